@@ -19,6 +19,11 @@ export default tseslint.config(
     },
   },
   {
+    // Chai assertions such as `expect(x).to.exist` are expressions.
+    files: ['test/**'],
+    rules: { '@typescript-eslint/no-unused-expressions': 'off' },
+  },
+  {
     files: ['scripts/**', 'bench/**/*.mjs', '*.config.*', '.ci/**'],
     languageOptions: { globals: { ...globals.node } },
   },

@@ -4,8 +4,19 @@ import { fromRollup } from '@web/dev-server-rollup';
 import rollupCommonjs from '@rollup/plugin-commonjs';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { fixtureServer } from './scripts/fixture-server.mjs';
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
 
 const commonjs = fromRollup(rollupCommonjs);
+const root = resolve(import.meta.dirname);
+const RAW_TYPES = {
+  '.csv': 'text/csv',
+  '.tsv': 'text/tab-separated-values',
+  '.json': 'application/json',
+  '.geojson': 'application/geo+json',
+  '.html': 'text/html',
+};
 
 // A second origin that serves the same fixtures, with and without CORS headers.
 const crossOrigin = await fixtureServer();
@@ -23,7 +34,7 @@ export default {
   ],
   middleware: [
     // Exposes the second origin to tests (GET /__cross-origin returns its base URL),
-    // and answers /__status/<code> with that HTTP status, for error tests.
+    // answers /__status/<code> with that HTTP status, for error tests.
     async (ctx, next) => {
       if (ctx.path === '/__cross-origin') {
         ctx.body = crossOrigin.url;
@@ -33,6 +44,22 @@ export default {
       if (m) {
         ctx.status = Number(m[1]);
         ctx.body = `status ${m[1]}`;
+        return;
+      }
+      // ?delay=<ms> on any URL holds the answer back, so tests can see the loading state.
+      const delay = Number(ctx.query.delay);
+      if (delay > 0) await new Promise((r) => setTimeout(r, Math.min(delay, 5000)));
+      // Data files are served as raw bytes: the dev server would otherwise decode them as UTF-8
+      // (breaking Windows-1252 files) and label them charset=utf-8.
+      if (/^\/(test\/fixtures|demo\/data)\//.test(ctx.path)) {
+        const file = resolve(root, '.' + decodeURIComponent(ctx.path));
+        if (file.startsWith(root + sep) && existsSync(file) && statSync(file).isFile()) {
+          ctx.type = RAW_TYPES[extname(file)] ?? 'application/octet-stream';
+          ctx.body = await readFile(file);
+          return;
+        }
+        ctx.status = 404;
+        ctx.body = 'not found';
         return;
       }
       await next();

@@ -1,6 +1,6 @@
 // A small static server on 127.0.0.1 (another origin than the test runner's "localhost"),
 // used by tests of CORS behaviour: /cors/<path> answers with Access-Control-Allow-Origin: *,
-// /nocors/<path> without it. Files come from the project root (test/fixtures, demo/data).
+// /nocors/<path> without it, and /proxy?url=… relays a loopback URL with the header. Files come from the project root (test/fixtures, demo/data).
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { resolve, normalize, extname } from 'node:path';
@@ -16,6 +16,24 @@ const TYPES = {
 export function fixtureServer(port = 0) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/proxy') {
+      // A minimal CORS proxy, like the one an author would run: /proxy?url=<encoded URL>.
+      // It only relays to loopback addresses.
+      const target = url.searchParams.get('url') ?? '';
+      if (!/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(target)) {
+        res.writeHead(400, { 'Access-Control-Allow-Origin': '*' }).end('bad target');
+        return;
+      }
+      const answer = await fetch(target);
+      const body = Buffer.from(await answer.arrayBuffer());
+      res
+        .writeHead(answer.status, {
+          'Access-Control-Allow-Origin': '*',
+          'Content-Type': answer.headers.get('content-type') ?? 'application/octet-stream',
+        })
+        .end(body);
+      return;
+    }
     const m = /^\/(cors|nocors)\/(.*)$/.exec(url.pathname);
     if (!m) {
       res.writeHead(404).end('not found');

@@ -1,0 +1,81 @@
+/**
+ * Runs in headless Chromium (bench/run.mjs drives it). Every figure is measured in this page, with
+ * the baseline in the same page on the same bytes, so ratios hold on a noisy shared machine.
+ */
+import Papa from 'papaparse';
+import { clearLoadCache, loadTable } from '../src/data/load.ts';
+
+interface Sample {
+  baseline: number;
+  vitrine: number;
+  longestTask: number;
+  longTasks: number;
+  rows: number;
+}
+
+async function papaAlone(url: string): Promise<{ ms: number; rows: number }> {
+  const t0 = performance.now();
+  const bytes = new Uint8Array(await (await fetch(url, { cache: 'no-store' })).arrayBuffer());
+  const text = new TextDecoder().decode(bytes);
+  const result = Papa.parse<string[]>(text, { skipEmptyLines: true });
+  const ms = performance.now() - t0;
+  return { ms, rows: result.data.length - 1 };
+}
+
+async function vitrine(url: string): Promise<{ ms: number; rows: number; longestTask: number; longTasks: number }> {
+  clearLoadCache();
+  const tasks: number[] = [];
+  const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration)));
+  observer.observe({ type: 'longtask', buffered: false });
+  const t0 = performance.now();
+  const result = await loadTable(url + (url.includes('?') ? '&' : '?') + 'r=' + Math.random());
+  const ms = performance.now() - t0;
+  // Let the observer deliver the last entries.
+  await new Promise((r) => setTimeout(r, 50));
+  observer.disconnect();
+  return {
+    ms,
+    rows: result.table.rowCount,
+    longestTask: Math.max(0, ...tasks),
+    longTasks: tasks.filter((d) => d > 50).length,
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function run(url: string, rounds: number) {
+  const samples: Sample[] = [];
+  // Warm up both paths once (JIT, worker module cache).
+  await papaAlone(url);
+  await vitrine(url);
+  for (let i = 0; i < rounds; i++) {
+    // Alternate the order so neither side always runs on a warmer machine.
+    const b = i % 2 === 0 ? await papaAlone(url) : undefined;
+    const v = await vitrine(url);
+    const b2 = b ?? (await papaAlone(url));
+    samples.push({ baseline: b2.ms, vitrine: v.ms, longestTask: v.longestTask, longTasks: v.longTasks, rows: v.rows });
+    if (v.rows !== b2.rows) throw new Error(`row counts differ: vitrine ${v.rows}, papaparse ${b2.rows}`);
+  }
+  const ratios = samples.map((s) => s.vitrine / s.baseline);
+  return {
+    rows: samples[0].rows,
+    rounds,
+    baselineMs: Math.round(median(samples.map((s) => s.baseline))),
+    vitrineMs: Math.round(median(samples.map((s) => s.vitrine))),
+    ratio: Number(median(ratios).toFixed(3)),
+    ratios: ratios.map((r) => Number(r.toFixed(3))),
+    longestMainThreadTaskMs: Math.round(Math.max(...samples.map((s) => s.longestTask))),
+    longTasksOver50ms: Math.max(...samples.map((s) => s.longTasks)),
+  };
+}
+
+declare global {
+  interface Window {
+    vitrineBench: (url: string, rounds: number) => Promise<unknown>;
+  }
+}
+window.vitrineBench = run;
+document.getElementById('out')!.textContent = 'ready';

@@ -1,0 +1,121 @@
+// npm run bench: builds the library and the bench page, generates a 200,000-row CSV from the
+// (trimmed) IRVE file, runs the measurements in headless Chromium and writes bench/results.json.
+import { build } from 'vite';
+import { createServer } from 'node:http';
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { extname, join, normalize, resolve } from 'node:path';
+import puppeteer from 'puppeteer-core';
+
+const root = resolve(import.meta.dirname, '..');
+const cache = resolve(root, 'bench/.cache');
+mkdirSync(cache, { recursive: true });
+const ROWS = Number(process.env.BENCH_ROWS || 200_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);
+
+// 1. The big file: the IRVE header once, then its records repeated until ROWS records.
+const source = readFileSync(resolve(root, 'test/fixtures/messy/bornes-IRVE-consolidation-2018.csv'), 'utf8');
+const records = splitRecords(source);
+const header = records.shift();
+const big = resolve(cache, `irve-${ROWS}.csv`);
+if (!existsSync(big)) {
+  const parts = [header];
+  for (let i = 0; i < ROWS; i++) parts.push(records[i % records.length]);
+  writeFileSync(big, parts.join(''));
+}
+console.log(`bench file: ${ROWS} rows, ${(statSync(big).size / 1e6).toFixed(1)} MB`);
+
+// 2. The builds: dist/ (for the script sizes) and the bench page.
+execSync('npm run build', { cwd: root, stdio: 'inherit' });
+await build({
+  root: resolve(root, 'bench'),
+  configFile: false,
+  logLevel: 'warn',
+  worker: { format: 'es' },
+  build: { outDir: resolve(cache, 'page'), emptyOutDir: true, target: 'es2022' },
+});
+
+// 3. A static server for the page and the data.
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.csv': 'text/csv', '.map': 'application/json' };
+const server = createServer((req, res) => {
+  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  const file = path.startsWith('/data/')
+    ? join(cache, path.slice(6))
+    : join(cache, 'page', path === '/' ? 'index.html' : path);
+  const safe = normalize(file);
+  if (!safe.startsWith(cache) || !existsSync(safe) || statSync(safe).isDirectory()) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': TYPES[extname(safe)] ?? 'application/octet-stream',
+    'Content-Length': statSync(safe).size,
+  });
+  createReadStream(safe).pipe(res);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+// 4. Chromium.
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+let parse;
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(base + '/', { waitUntil: 'load' });
+  await page.waitForFunction(() => typeof window.vitrineBench === 'function');
+  parse = await page.evaluate(
+    (url, rounds) => window.vitrineBench(url, rounds),
+    `${base}/data/irve-${ROWS}.csv`,
+    ROUNDS,
+  );
+} finally {
+  await browser.close();
+  server.close();
+}
+
+// 5. Script sizes (gzip) of what a page loads.
+const gz = (f) => gzipSync(readFileSync(resolve(root, 'dist', f)), { level: 9 }).length;
+const sizes = { 'vitrine.js': gz('vitrine.js') };
+
+const results = {
+  date: new Date().toISOString(),
+  machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+  parse200k: {
+    file: `IRVE 2018 records repeated to ${ROWS} rows`,
+    ...parse,
+    budget: 'ratio <= 1.3, no main-thread task over 50 ms',
+  },
+  gzipBytes: { ...sizes, budget: 'table-only page <= 25 KB, everything <= 130 KB' },
+};
+writeFileSync(resolve(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+console.log(JSON.stringify(results, null, 2));
+
+/** Splits CSV text into records (keeping their line ends), respecting quoted newlines. */
+function splitRecords(text) {
+  const out = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (c === 10 && !quoted) {
+      out.push(text.slice(start, i + 1));
+      start = i + 1;
+    }
+  }
+  if (start < text.length) out.push(text.slice(start) + '\r\n');
+  return out;
+}

@@ -1,0 +1,111 @@
+// After `npm run build`: a plain HTML page on a static server, with a strict Content-Security-Policy
+// (no inline script, no eval, workers and data from 'self' only), loads only dist/vitrine.js and
+// shows a <vitrine-table>. Checks the rows appear, the parse worker ran from a file, and nothing failed.
+import { createServer } from 'node:http';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve } from 'node:path';
+import puppeteer from 'puppeteer-core';
+
+const root = resolve(import.meta.dirname, '..');
+const CSP =
+  "default-src 'self'; script-src 'self'; worker-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:";
+const PAGE = `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>dist check</title>
+<script type="module" src="/dist/vitrine.js"></script></head>
+<body>
+<vitrine-table id="small" src="/demo/data/lot-subventions-2017.csv" label="Subventions"></vitrine-table>
+<vitrine-table id="big" src="/test/fixtures/api-responses/opendatasoft/exports_csv_education_annuaire_ille-et-vilaine.csv"></vitrine-table>
+</body></html>`;
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.csv': 'text/csv',
+  '.json': 'application/json',
+  '.map': 'application/json',
+};
+
+const server = createServer((req, res) => {
+  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  if (path === '/') {
+    res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': CSP }).end(PAGE);
+    return;
+  }
+  const file = normalize(join(root, path));
+  if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Security-Policy': CSP,
+  });
+  createReadStream(file).pipe(res);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+const problems = [];
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+      problems.push(`console error: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`HTTP ${r.status()} for ${r.url()}`);
+  });
+  const workers = [];
+  page.on('workercreated', (w) => workers.push(w.url()));
+  await page.goto(base + '/', { waitUntil: 'load' });
+  const counts = await page.waitForFunction(
+    () => {
+      const els = [...document.querySelectorAll('vitrine-table')];
+      const rows = els.map((el) => el.shadowRoot?.querySelectorAll('tbody tr').length ?? 0);
+      const alerts = els.filter((el) => el.shadowRoot?.querySelector('[role=alert]')).length;
+      return alerts || rows.every((n) => n > 0) ? { rows, alerts, total: els.map((el) => el.rows.length) } : false;
+    },
+    { timeout: 20000 },
+  );
+  const result = await counts.jsonValue();
+  if (result.alerts) problems.push(`an element shows an error: ${JSON.stringify(result)}`);
+  if (result.total[0] !== 13 || result.total[1] !== 996)
+    problems.push(`unexpected row counts ${JSON.stringify(result.total)}`);
+  if (!workers.some((u) => u.startsWith(base) && u.endsWith('.js')))
+    problems.push(`no parse worker from a file: ${workers}`);
+  console.log(
+    `dist check: rows shown ${result.rows}, records ${result.total}, workers ${workers.map((u) => u.replace(base, ''))}`,
+  );
+} catch (err) {
+  problems.push(String(err));
+  problems.push(
+    ...((await browser
+      .pages()
+      .then(([, p]) =>
+        p?.evaluate(() =>
+          [...document.querySelectorAll('vitrine-table')].map(
+            (el) => `${el.id}: ${el.shadowRoot?.textContent?.slice(0, 300)}`,
+          ),
+        ),
+      )) ?? []),
+  );
+} finally {
+  await browser.close();
+  server.close();
+}
+if (problems.length) {
+  console.error(problems.join('\n'));
+  process.exit(1);
+}
+console.log('dist check passed: dist/vitrine.js works alone on a static page under a strict CSP');

@@ -1,0 +1,94 @@
+/** Intl-based formatting of cell values, cached per language and option set. */
+import type { ColumnMeta, ColumnType } from '../data/model.ts';
+import type { Lang } from '../i18n/localize.ts';
+
+const LOCALES: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let f = cache.get(key);
+  if (!f) {
+    f = make();
+    cache.set(key, f);
+  }
+  return f as T;
+}
+
+export function locale(lang: Lang): string {
+  return LOCALES[lang];
+}
+
+export function formatNumber(lang: Lang, value: number, maxDecimals = 2, minDecimals = 0): string {
+  const f = cached(
+    `n:${lang}:${minDecimals}:${maxDecimals}`,
+    () =>
+      new Intl.NumberFormat(LOCALES[lang], {
+        minimumFractionDigits: minDecimals,
+        maximumFractionDigits: Math.max(minDecimals, maxDecimals),
+      }),
+  );
+  return f.format(value);
+}
+
+export function formatInteger(lang: Lang, value: number): string {
+  return formatNumber(lang, value, 0);
+}
+
+export function formatPercent(lang: Lang, value: number, maxDecimals = 2): string {
+  const f = cached(
+    `p:${lang}:${maxDecimals}`,
+    () => new Intl.NumberFormat(LOCALES[lang], { style: 'percent', maximumFractionDigits: maxDecimals }),
+  );
+  return f.format(value / 100);
+}
+
+export function formatCurrency(lang: Lang, value: number, currency = 'EUR'): string {
+  const f = cached(
+    `c:${lang}:${currency}`,
+    () => new Intl.NumberFormat(LOCALES[lang], { style: 'currency', currency }),
+  );
+  return f.format(value);
+}
+
+/** Dates are stored as UTC epoch ms: format them in UTC so a plain date never shifts a day. */
+export function formatDate(lang: Lang, epochMs: number, withTime = false): string {
+  const f = cached(
+    `d:${lang}:${withTime}`,
+    () =>
+      new Intl.DateTimeFormat(LOCALES[lang], {
+        dateStyle: 'short',
+        ...(withTime ? { timeStyle: 'short' } : {}),
+        timeZone: 'UTC',
+      }),
+  );
+  return f.format(epochMs);
+}
+
+export interface FormatOptions {
+  type: ColumnType;
+  meta?: Readonly<ColumnMeta>;
+  yes: string;
+  no: string;
+}
+
+/**
+ * The text a person reads for one cell: numbers in the language's format, dates in its short
+ * form, booleans as yes/no, codes and text as written. A cell that did not parse shows its text.
+ */
+export function formatCell(lang: Lang, text: string, value: number, o: FormatOptions): string {
+  if (Number.isNaN(value)) return text.trim();
+  switch (o.type) {
+    case 'integer':
+      return formatInteger(lang, value);
+    case 'number':
+      return formatNumber(lang, value, Math.min(Math.max(o.meta?.decimals ?? 2, 0), 6));
+    case 'percent':
+      return formatPercent(lang, value, Math.min(Math.max(o.meta?.decimals ?? 2, 0), 6));
+    case 'date':
+      return formatDate(lang, value, o.meta?.time === true);
+    case 'boolean':
+      return value === 1 ? o.yes : o.no;
+    default:
+      return text.trim();
+  }
+}

@@ -1,0 +1,11 @@
+/** The CDN entry: registers every Vitrine element. */
+export * from './components/table/table.ts';
+export { VitrineElement } from './internal/vitrine-element.ts';
+export { VitrineLoadEvent, VitrineErrorEvent, VitrineSelectEvent } from './internal/events.ts';
+export type { VitrineLoadDetail, VitrineErrorDetail, VitrineSelectDetail } from './internal/events.ts';
+export { loadTable, clearLoadCache } from './data/load.ts';
+export type { LoadOptions, LoadResult, LoadHints } from './data/load.ts';
+export { Table } from './data/model.ts';
+export type { Column, ColumnType, CellValue, GeoPoint } from './data/model.ts';
+export { VitrineError } from './data/errors.ts';
+export type { ErrorCode } from './data/errors.ts';

@@ -1,0 +1,32 @@
+import { VitrineError } from '../data/errors.ts';
+import { t, type Lang } from '../i18n/localize.ts';
+
+/** A message a non-developer understands, in the element's language, for any failure. */
+export function errorMessage(lang: Lang, err: unknown): string {
+  if (!(err instanceof VitrineError)) return t(lang, 'error.unknown');
+  const d = err.details;
+  switch (err.code) {
+    case 'network':
+      return t(lang, 'error.network');
+    case 'http':
+      return d.status === 404 ? t(lang, 'error.http404') : t(lang, 'error.http', { status: d.status ?? '?' });
+    case 'cors':
+      return d.triedTabular ? t(lang, 'error.corsTabular') : t(lang, 'error.cors');
+    case 'parse':
+      if (d.received === 'html') return t(lang, 'error.parseHtml');
+      if (d.reason === 'invalid-json') return t(lang, 'error.parseJson');
+      return t(lang, 'error.parse', { format: 'CSV/JSON' });
+    case 'empty':
+      return d.reason === 'no-records' ? t(lang, 'error.emptyRecords') : t(lang, 'error.empty');
+    case 'config':
+      if (d.column !== undefined)
+        return t(lang, 'error.configColumn', { column: d.column, available: (d.available ?? []).join(', ') });
+      if (d.reason === 'no-resource') return t(lang, 'error.configResource');
+      if (d.attribute === 'src') return t(lang, 'error.configSrc');
+      return t(lang, 'error.config');
+    case 'too-large':
+      return t(lang, 'error.tooLarge', { size: d.limit ? `> ${Math.round(d.limit / 1048576)} Mo` : '' });
+    default:
+      return t(lang, 'error.unknown');
+  }
+}

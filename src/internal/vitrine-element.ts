@@ -1,0 +1,187 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { VitrineError } from '../data/errors.ts';
+import type { CellValue, Column, Table } from '../data/model.ts';
+import { langOf, t, toLang, type Lang } from '../i18n/localize.ts';
+import { hostStyles } from '../styles/host.styles.ts';
+import { DataController } from './data-controller.ts';
+import { errorMessage } from './error-message.ts';
+import { VitrineErrorEvent, VitrineLoadEvent } from './events.ts';
+
+/**
+ * The base of every data element: the `src` contract (format hints, proxy), the loading state with
+ * progress (`role="status"`), the error state (`role="alert"`, `part="error"`), the events
+ * `vitrine-load` and `vitrine-error`, cancellation, and the readable `rows` and `columns`.
+ *
+ * Subclasses implement `renderData(table)` and may override `validate(table)` to check their
+ * column attributes (throwing a `config` VitrineError through `requireColumn`).
+ */
+export abstract class VitrineElement extends LitElement {
+  static override styles = [hostStyles];
+
+  /** URL of a CSV, TSV, JSON or GeoJSON file, or of a dataset page / API URL of a supported portal. */
+  @property() src = '';
+
+  /** Language of strings and formats: `fr` (default) or `en`; falls back to the nearest `lang` on the page. */
+  @property() override lang = '';
+
+  /** Accessible name: the caption of a table, the title of a map or chart. */
+  @property() label = '';
+
+  /** Format hint: `csv`, `tsv`, `json` or `geojson` (detected when absent). */
+  @property() format = '';
+
+  /** CSV delimiter hint (detected among `;` `,` tab `|` when absent). */
+  @property() delimiter = '';
+
+  /** Encoding hint, e.g. `windows-1252` (detected when absent). */
+  @property() encoding = '';
+
+  /** Path to the array of records inside a JSON document, e.g. `result.records`. */
+  @property() records = '';
+
+  /** URL template of your own proxy for servers without CORS headers, e.g. `https://proxy.example/?url={url}`. */
+  @property() proxy = '';
+
+  protected readonly data = new DataController(this, (ok) => this.#settled(ok));
+  #configError?: VitrineError;
+  #rowsCache?: { table: Table; rows: Record<string, CellValue>[] };
+
+  /** The language in force. */
+  protected get language(): Lang {
+    return this.lang ? toLang(this.lang) : langOf(this);
+  }
+
+  /** The loaded table (undefined while loading or on error). */
+  get table(): Table | undefined {
+    return this.data.status === 'complete' ? this.data.result?.table : undefined;
+  }
+
+  /** The columns of the loaded data: name, label, type. */
+  get columns(): readonly Column[] {
+    return this.table?.columns ?? [];
+  }
+
+  /** The records currently shown, after filters, as plain objects with typed values. */
+  get rows(): Record<string, CellValue>[] {
+    const table = this.table;
+    if (!table) return [];
+    const indices = this.visibleIndices(table);
+    if (this.#rowsCache?.table !== table || this.#rowsCache.rows.length !== indices.length) {
+      this.#rowsCache = { table, rows: Array.from(indices, (i) => table.record(i)) };
+    }
+    return this.#rowsCache.rows;
+  }
+
+  /** Row indices the element shows (all rows here; filtering elements override). */
+  protected visibleIndices(table: Table): ArrayLike<number> {
+    return Uint32Array.from({ length: table.rowCount }, (_, i) => i);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    this.data.request(this.src, {
+      format: this.format || undefined,
+      delimiter: this.delimiter || undefined,
+      encoding: this.encoding || undefined,
+      records: this.records || undefined,
+      proxy: this.proxy || undefined,
+    });
+    if (this.data.status === 'complete' && this.data.result) {
+      this.#configError = this.#check(this.data.result.table);
+    }
+  }
+
+  /** Checks the element's own attributes against the table; return nothing when all is well. */
+  protected validate(_table: Table): void {}
+
+  /** The column an attribute names (tolerant of case and accents), or a `config` error listing those that exist. */
+  protected requireColumn(table: Table, name: string, attribute: string): Column {
+    const column = table.column(name);
+    if (!column) {
+      throw new VitrineError('config', `no column "${name}"`, this.data.result?.url ?? this.src, {
+        column: name,
+        available: table.columns.map((c) => c.name),
+        attribute,
+      });
+    }
+    return column;
+  }
+
+  #check(table: Table): VitrineError | undefined {
+    try {
+      this.validate(table);
+      return undefined;
+    } catch (err) {
+      if (err instanceof VitrineError) return err;
+      throw err;
+    }
+  }
+
+  #settled(ok: boolean): void {
+    // Wait for the render so that listeners see the element in its new state.
+    void this.updateComplete.then(() => {
+      const result = this.data.result;
+      const error = ok ? this.#configError : this.data.error;
+      if (ok && !error && result) {
+        this.dispatchEvent(
+          new VitrineLoadEvent({
+            rowCount: result.table.rowCount,
+            columns: result.table.columns,
+            elapsed: Math.round(result.elapsed),
+            url: result.dataUrl,
+          }),
+        );
+      } else {
+        const err = error instanceof VitrineError ? error : undefined;
+        this.dispatchEvent(
+          new VitrineErrorEvent({
+            code: err?.code ?? 'parse',
+            message: errorMessage(this.language, error),
+            url: err?.url || this.data.result?.url || this.src,
+          }),
+        );
+      }
+    });
+  }
+
+  protected override render(): TemplateResult | typeof nothing {
+    const lang = this.language;
+    switch (this.data.status) {
+      case 'loading':
+        return this.renderLoading(lang);
+      case 'error':
+        return this.renderError(lang, this.data.error);
+      case 'complete':
+        if (this.#configError) return this.renderError(lang, this.#configError);
+        return this.renderData(this.data.result!.table);
+      default:
+        return nothing;
+    }
+  }
+
+  protected abstract renderData(table: Table): TemplateResult;
+
+  protected renderLoading(lang: Lang): TemplateResult {
+    const p = this.data.progress;
+    const fraction = p?.fraction;
+    const percent = fraction === undefined ? undefined : Math.min(100, Math.round(fraction * 100));
+    const text =
+      percent === undefined
+        ? t(lang, 'loading')
+        : t(lang, p?.phase === 'parse' ? 'parsing' : 'loadingProgress', { percent });
+    return html`<div part="status" role="status" aria-live="polite">
+      <progress max="100" value=${percent ?? nothing} aria-hidden="true"></progress>
+      <span>${text}</span>
+    </div>`;
+  }
+
+  protected renderError(lang: Lang, err: unknown): TemplateResult {
+    const url = err instanceof VitrineError && err.url ? err.url : this.src;
+    return html`<div part="error" role="alert">
+      <strong>${t(lang, 'errorTitle')}</strong>
+      <p>${errorMessage(lang, err)}</p>
+      ${url ? html`<p part="error-url">${t(lang, 'errorUrl', { url })}</p>` : nothing}
+    </div>`;
+  }
+}

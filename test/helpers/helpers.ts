@@ -1,0 +1,45 @@
+import { fixture, html, oneEvent } from '@open-wc/testing';
+import { clearLoadCache } from '../../src/data/load.ts';
+import '../../src/components/table/table.ts';
+import type { VitrineTable } from '../../src/components/table/table.component.ts';
+import type { VitrineErrorEvent, VitrineLoadEvent } from '../../src/internal/events.ts';
+
+/** Base URL of the second origin (127.0.0.1) that serves the repository with or without CORS headers. */
+export async function crossOrigin(): Promise<string> {
+  return (await fetch('/__cross-origin')).text();
+}
+
+/** Fails the test on Lit dev-mode warnings. */
+export function failOnLitWarnings(): () => void {
+  const original = console.warn;
+  const warnings: unknown[][] = [];
+  console.warn = (...args: unknown[]) => {
+    if (String(args[0]).includes('Lit')) warnings.push(args);
+    original.apply(console, args);
+  };
+  return () => {
+    console.warn = original;
+    if (warnings.length) throw new Error(`Lit warnings: ${warnings.map((w) => w.join(' ')).join('\n')}`);
+  };
+}
+
+/** A <vitrine-table> attached to the page, and the first vitrine-load or vitrine-error it fires. */
+export async function tableWith(attrs: Record<string, string>): Promise<{
+  el: VitrineTable;
+  event: VitrineLoadEvent | VitrineErrorEvent;
+}> {
+  const el = document.createElement('vitrine-table');
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  const settled = Promise.race([oneEvent(el, 'vitrine-load'), oneEvent(el, 'vitrine-error')]) as Promise<
+    VitrineLoadEvent | VitrineErrorEvent
+  >;
+  const parent = await fixture(html`<div></div>`);
+  parent.append(el);
+  const event = await settled;
+  await el.updateComplete;
+  return { el, event };
+}
+
+export function resetCache(): void {
+  clearLoadCache();
+}
