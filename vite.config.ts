@@ -1,16 +1,32 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { resolve } from 'node:path';
 
+/** http://localhost:5173/ opens the demo (demo pages import /src directly). */
+function demoHome(): Plugin {
+  return {
+    name: 'vitrine-demo-home',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (req.url === '/' || req.url === '/index.html') {
+          res.statusCode = 302;
+          res.setHeader('Location', '/demo/');
+          res.end();
+          return;
+        }
+        next();
+      });
+    },
+  };
+}
+
 /**
- * `npm start` serves demo/ at http://localhost:5173/; demo pages import ../src directly.
+ * `npm start` serves the repository with Vite and opens on the demo at http://localhost:5173/demo/.
  * The library builds are driven by scripts/build.mjs.
  */
 export default defineConfig({
-  root: resolve(import.meta.dirname, 'demo'),
-  server: { port: 5173, open: false, fs: { allow: [resolve(import.meta.dirname)] } },
-  preview: { port: 4173 },
+  root: resolve(import.meta.dirname),
+  server: { port: 5173, open: false },
+  plugins: [demoHome()],
   worker: { format: 'es' },
-  build: {
-    target: 'es2022',
-  },
+  build: { target: 'es2022' },
 });

@@ -5,6 +5,11 @@
 import Papa from 'papaparse';
 import { clearLoadCache, loadTable } from '../src/data/load.ts';
 
+/** A URL no cache has seen, so every run fetches the bytes anew. */
+function fresh(url: string): string {
+  return url + (url.includes('?') ? '&' : '?') + 'r=' + Math.random();
+}
+
 interface Sample {
   baseline: number;
   vitrine: number;
@@ -13,9 +18,13 @@ interface Sample {
   rows: number;
 }
 
+let lastBaselineFetch = 0;
+
 async function papaAlone(url: string): Promise<{ ms: number; rows: number }> {
   const t0 = performance.now();
-  const bytes = new Uint8Array(await (await fetch(url, { cache: 'no-store' })).arrayBuffer());
+  // The same request as Vitrine makes: a fresh URL each time, default cache mode.
+  const bytes = new Uint8Array(await (await fetch(fresh(url))).arrayBuffer());
+  lastBaselineFetch = performance.now() - t0;
   const text = new TextDecoder().decode(bytes);
   const result = Papa.parse<string[]>(text, { skipEmptyLines: true });
   const ms = performance.now() - t0;
@@ -25,10 +34,13 @@ async function papaAlone(url: string): Promise<{ ms: number; rows: number }> {
 async function vitrine(url: string): Promise<{ ms: number; rows: number; longestTask: number; longTasks: number }> {
   clearLoadCache();
   const tasks: number[] = [];
-  const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration)));
-  observer.observe({ type: 'longtask', buffered: false });
   const t0 = performance.now();
-  const result = await loadTable(url + (url.includes('?') ? '&' : '?') + 'r=' + Math.random());
+  // Only tasks that start during this load (an earlier baseline's task may be reported late).
+  const observer = new PerformanceObserver((list) =>
+    list.getEntries().forEach((e) => e.startTime >= t0 && tasks.push(e.duration)),
+  );
+  observer.observe({ type: 'longtask', buffered: false });
+  const result = await loadTable(fresh(url));
   const ms = performance.now() - t0;
   // Let the observer deliver the last entries.
   await new Promise((r) => setTimeout(r, 50));
@@ -48,6 +60,7 @@ function median(xs: number[]): number {
 
 async function run(url: string, rounds: number) {
   const samples: Sample[] = [];
+  const fetches: number[] = [];
   // Warm up both paths once (JIT, worker module cache).
   await papaAlone(url);
   await vitrine(url);
@@ -56,6 +69,7 @@ async function run(url: string, rounds: number) {
     const b = i % 2 === 0 ? await papaAlone(url) : undefined;
     const v = await vitrine(url);
     const b2 = b ?? (await papaAlone(url));
+    fetches.push(lastBaselineFetch);
     samples.push({ baseline: b2.ms, vitrine: v.ms, longestTask: v.longestTask, longTasks: v.longTasks, rows: v.rows });
     if (v.rows !== b2.rows) throw new Error(`row counts differ: vitrine ${v.rows}, papaparse ${b2.rows}`);
   }
@@ -64,6 +78,7 @@ async function run(url: string, rounds: number) {
     rows: samples[0].rows,
     rounds,
     baselineMs: Math.round(median(samples.map((s) => s.baseline))),
+    baselineFetchMs: Math.round(median(fetches)),
     vitrineMs: Math.round(median(samples.map((s) => s.vitrine))),
     ratio: Number(median(ratios).toFixed(3)),
     ratios: ratios.map((r) => Number(r.toFixed(3))),
@@ -72,10 +87,33 @@ async function run(url: string, rounds: number) {
   };
 }
 
+/** Where the time goes in one load: when each phase starts, and when each long task happened. */
+async function profile(url: string) {
+  clearLoadCache();
+  const tasks: { start: number; duration: number }[] = [];
+  const observer = new PerformanceObserver((list) =>
+    list.getEntries().forEach((e) => tasks.push({ start: Math.round(e.startTime), duration: Math.round(e.duration) })),
+  );
+  observer.observe({ type: 'longtask', buffered: false });
+  const t0 = performance.now();
+  const phases: Record<string, number> = {};
+  await loadTable(fresh(url), {
+    onProgress: (p) => {
+      phases[p.phase] ??= Math.round(performance.now() - t0);
+    },
+  });
+  const total = Math.round(performance.now() - t0);
+  await new Promise((r) => setTimeout(r, 50));
+  observer.disconnect();
+  return { total, phases, longTasks: tasks.map((t) => ({ at: Math.round(t.start - t0), ms: t.duration })) };
+}
+
 declare global {
   interface Window {
     vitrineBench: (url: string, rounds: number) => Promise<unknown>;
+    vitrineProfile: (url: string) => Promise<unknown>;
   }
 }
 window.vitrineBench = run;
+window.vitrineProfile = profile;
 document.getElementById('out')!.textContent = 'ready';

@@ -27,7 +27,7 @@ if (!existsSync(big)) {
 console.log(`bench file: ${ROWS} rows, ${(statSync(big).size / 1e6).toFixed(1)} MB`);
 
 // 2. The builds: dist/ (for the script sizes) and the bench page.
-execSync('npm run build', { cwd: root, stdio: 'inherit' });
+if (!process.env.BENCH_NO_BUILD) execSync('npm run build', { cwd: root, stdio: 'inherit' });
 await build({
   root: resolve(root, 'bench'),
   configFile: false,
@@ -76,11 +76,12 @@ try {
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(base + '/', { waitUntil: 'load' });
   await page.waitForFunction(() => typeof window.vitrineBench === 'function');
-  parse = await page.evaluate(
-    (url, rounds) => window.vitrineBench(url, rounds),
-    `${base}/data/irve-${ROWS}.csv`,
-    ROUNDS,
-  );
+  const data = `${base}/data/irve-${ROWS}.csv`;
+  if (process.env.BENCH_PROFILE) {
+    for (let i = 0; i < 3; i++)
+      console.log(JSON.stringify(await page.evaluate((url) => window.vitrineProfile(url), data)));
+  }
+  parse = await page.evaluate((url, rounds) => window.vitrineBench(url, rounds), data, ROUNDS);
 } finally {
   await browser.close();
   server.close();

@@ -40,7 +40,8 @@
  * a time ('T' or a space, hh:mm[:ss[.fff]]) and a zone (Z, ±hh, ±hh:mm, ±hhmm). Impossible dates
  * are rejected. A plain date is UTC midnight; a date-time without zone is read as UTC wall-clock
  * time; a date-time with a zone is converted to the instant it names. Two-digit years are not dates.
- * `meta.time` is true when some value has a time of day other than midnight.
+ * `meta.time` is true when some value is not at a UTC midnight (it has a time of day, or a zone
+ * moved it), so a column without it can be shown as plain dates in UTC.
  *
  * Booleans ({@link parseBoolean}): oui/non, true/false, vrai/faux, yes/no, any case; t/f only when
  * both appear in the column; 0/1 count as booleans only in a column that also has words (a 0/1
@@ -49,6 +50,19 @@
  * Geo points ({@link parseGeoPoint}): "lat,lon" or "lat, lon" (Opendatasoft geo_point_2d order),
  * "lat;lon" (then the decimal may be a comma), optionally in [] or (), or WKT "POINT (lon lat)",
  * with lat in [-90, 90] and lon in [-180, 180].
+ *
+ * JSON values ({@link buildColumnFromValues}): numbers are taken as they are ('integer' or
+ * 'number', never 'code'); strings, booleans and Dates go through the same inference as CSV text
+ * (so numbers mixed with "3,5" stay numeric); {lat, lon} objects (also lng, latitude, longitude,
+ * and [lat, lon] arrays in a column named like geo_point_2d) make a 'geopoint' column with text
+ * "lat,lon"; GeoJSON geometries (or Features, unwrapped to their geometry) make a 'geometry'
+ * column with an empty text; any other object or array makes a 'json' column whose text is the
+ * JSON; null, undefined, NaN and ±Infinity are empty.
+ *
+ * Performance: one pass over the packed text of the column (no per-cell allocation on the common
+ * paths), character-code checks with fixed-position fast paths for the usual forms, a regular
+ * expression only for WKT points, each candidate dropped once it fails too often, and the values
+ * written once into one Float64Array.
  *
  * No DOM, no Lit. Never throws.
  */
@@ -64,39 +78,12 @@ function allowedFailures(count: number): number {
 }
 
 /** Cell texts (compared trimmed, case-insensitively) that mean "no value" in a typed column. */
-export const PLACEHOLDERS: readonly string[] = [
-  '-',
-  '--',
-  '---',
-  '–',
-  '—',
-  '.',
-  'n/a',
-  'na',
-  'n.a.',
-  'n.a',
-  'n/d',
-  'nd',
-  'n.d.',
-  'n.d',
-  'nc',
-  'n.c.',
-  'n.c',
-  's',
-  'secret',
-  'null',
-  'nan',
-  '#n/a',
-  '#na',
-  '#div/0!',
-  '#valeur!',
-  '#value!',
-  '#ref!',
-  '#nom?',
-  '#name?',
-  '#num!',
-  '#null!',
-];
+export const PLACEHOLDERS: readonly string[] = `
+  - -- --- – — . n/a na n.a. n.a n/d nd n.d. n.d nc n.c. n.c s secret null nan
+  #n/a #na #div/0! #valeur! #value! #ref! #nom? #name? #num! #null!
+`
+  .trim()
+  .split(/\s+/);
 const PLACEHOLDER_SET: ReadonlySet<string> = new Set(PLACEHOLDERS);
 const PLACEHOLDER_MAX = 8;
 
@@ -105,15 +92,10 @@ const PLACEHOLDER_MAX = 8;
 
 /** White space for trimming: ASCII blanks and controls, NBSP, the Unicode spaces, BOM. */
 function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    c === 0xa0 ||
-    (c >= 0x2000 && c <= 0x200b) ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
+    c >= 0xa0 &&
+    (c === 0xa0 || (c >= 0x2000 && c <= 0x200b) || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff)
   );
 }
 
@@ -133,7 +115,10 @@ const TWO_53 = 9007199254740992;
 // ---------------------------------------------------------------------------------------------
 // Numbers
 
-// Results of the last successful scanNumber, kept in module variables to avoid allocating per cell.
+// The value parsed by the last successful scanNumber or dateAt: returning a double from a function
+// allocates a heap number, writing it to a typed array does not.
+const OUT = new Float64Array(1);
+// Details of the last successful scanNumber, kept in module variables to avoid allocating per cell.
 let numFlags = 0;
 let numDecimals = 0;
 let numIntLen = 0;
@@ -145,8 +130,49 @@ const NF_CURRENCY = 8;
 const NF_DECIMAL = 16; // has a decimal part or an exponent
 const NF_ZEROFRAC = 32; // digits '.' zeros ("21860194600000.0")
 
-/** Parses s[a, b) (already trimmed, non-empty) as a number; NaN when it is not one. */
-function scanNumber(s: string, a: number, b: number): number {
+/**
+ * Parses s[a, b) (already trimmed, non-empty) as a number: true with the value in OUT[0] and the
+ * details in numFlags, numDecimals, numIntLen. This small function (which the compiler inlines)
+ * handles "6275" and "12,5" / "12.5"; everything else goes to scanNumberFull.
+ */
+function scanNumber(s: string, a: number, b: number): boolean {
+  let m = 0;
+  let k = a;
+  let c = 0;
+  for (; k < b; k++) {
+    c = s.charCodeAt(k);
+    if (c < 48 || c > 57) break;
+    m = m * 10 + (c - 48);
+  }
+  const digits = k - a;
+  if (digits === 0 || digits > 15) return scanNumberFull(s, a, b);
+  if (k === b) {
+    numDecimals = 0;
+    numIntLen = digits;
+    numFlags = digits > 1 && s.charCodeAt(a) === 48 ? NF_PLAIN | NF_LEAD0 : NF_PLAIN;
+    OUT[0] = m;
+    return true;
+  }
+  if (c !== 44 && c !== 46) return scanNumberFull(s, a, b);
+  const dp = k;
+  let zero = true;
+  for (k++; k < b; k++) {
+    c = s.charCodeAt(k);
+    if (c < 48 || c > 57) return scanNumberFull(s, a, b);
+    m = m * 10 + (c - 48);
+    if (c !== 48) zero = false;
+  }
+  const fd = b - dp - 1;
+  if (fd === 0 || digits + fd > 15) return scanNumberFull(s, a, b);
+  numDecimals = fd;
+  numIntLen = digits;
+  numFlags = zero && s.charCodeAt(dp) === 46 ? NF_DECIMAL | NF_ZEROFRAC : NF_DECIMAL;
+  OUT[0] = m / POW10[fd];
+  return true;
+}
+
+/** The number parser for everything (suffixes, signs, groups, exponents), see the file header. */
+function scanNumberFull(s: string, a: number, b: number): boolean {
   numDecimals = 0;
   numIntLen = 0;
   // Suffixes: "%", "€", "EUR".
@@ -174,7 +200,7 @@ function scanNumber(s: string, a: number, b: number): number {
   }
   if (flags) {
     while (e > a && isSpace(s.charCodeAt(e - 1))) e--;
-    if (e === a) return NaN;
+    if (e === a) return false;
   }
   // Fast path: -? digits (space 3digits)* ([,.] digits)?  e.g. "6275", "-12,5", "40 000,00", "10000.0".
   let k = a;
@@ -235,11 +261,12 @@ function scanNumber(s: string, a: number, b: number): number {
     }
   }
   numFlags = flags;
-  return v;
+  OUT[0] = v;
+  return true;
 }
 
 /** The general number parser, for what the fast path does not cover; s[a, e) has no suffix. */
-function scanNumberSlow(s: string, a: number, e: number, flags: number): number {
+function scanNumberSlow(s: string, a: number, e: number, flags: number): boolean {
   numFlags = 0;
   numDecimals = 0;
   numIntLen = 0;
@@ -256,7 +283,7 @@ function scanNumberSlow(s: string, a: number, e: number, flags: number): number 
     signed = true;
     i++;
   }
-  if (i >= e) return NaN;
+  if (i >= e) return false;
   // Pass 1: which separators are there, and where is an exponent.
   let commas = 0;
   let dots = 0;
@@ -277,18 +304,18 @@ function scanNumberSlow(s: string, a: number, e: number, flags: number): number 
       expAt = k;
       break;
     } else if (isGroupSpace(c)) spaces++;
-    else return NaN;
+    else return false;
   }
   const mEnd = expAt < 0 ? e : expAt;
   let dp = -1; // index of the decimal separator
   let group = 0; // 0 none, 32 spaces, 44 comma, 46 dot
   if (commas && dots) {
     if (lastComma > lastDot) {
-      if (commas !== 1) return NaN;
+      if (commas !== 1) return false;
       dp = lastComma;
       group = 46;
     } else {
-      if (dots !== 1) return NaN;
+      if (dots !== 1) return false;
       dp = lastDot;
       group = 44;
     }
@@ -300,10 +327,10 @@ function scanNumberSlow(s: string, a: number, e: number, flags: number): number 
     else group = 46;
   }
   if (spaces) {
-    if (group) return NaN;
+    if (group) return false;
     group = 32;
   }
-  if (expAt >= 0 && group) return NaN;
+  if (expAt >= 0 && group) return false;
   // Pass 2: integer part with its groups.
   const intEnd = dp >= 0 ? dp : mEnd;
   let m = 0;
@@ -317,13 +344,13 @@ function scanNumberSlow(s: string, a: number, e: number, flags: number): number 
       cur++;
       digits++;
     } else {
-      if (group === 32 ? !isGroupSpace(c) : c !== group) return NaN;
-      if (grouped ? cur !== 3 : cur < 1 || cur > 3) return NaN;
+      if (group === 32 ? !isGroupSpace(c) : c !== group) return false;
+      if (grouped ? cur !== 3 : cur < 1 || cur > 3) return false;
       grouped = true;
       cur = 0;
     }
   }
-  if (grouped && cur !== 3) return NaN;
+  if (grouped && cur !== 3) return false;
   const intDigits = digits;
   // Fraction.
   let fd = 0;
@@ -331,15 +358,15 @@ function scanNumberSlow(s: string, a: number, e: number, flags: number): number 
   if (dp >= 0) {
     for (let k = dp + 1; k < mEnd; k++) {
       c = s.charCodeAt(k);
-      if (c < 48 || c > 57) return NaN;
+      if (c < 48 || c > 57) return false;
       m = m * 10 + (c - 48);
       if (c !== 48) zeroFrac = false;
       fd++;
     }
-    if (fd === 0) return NaN;
+    if (fd === 0) return false;
     digits += fd;
   }
-  if (digits === 0) return NaN;
+  if (digits === 0) return false;
   // Exponent.
   let exp = 0;
   if (expAt >= 0) {
@@ -353,11 +380,11 @@ function scanNumberSlow(s: string, a: number, e: number, flags: number): number 
     const start = k;
     for (; k < e; k++) {
       c = s.charCodeAt(k);
-      if (c < 48 || c > 57) return NaN;
+      if (c < 48 || c > 57) return false;
       exp = exp * 10 + (c - 48);
     }
     const n = k - start;
-    if (n < 1 || n > 3) return NaN;
+    if (n < 1 || n > 3) return false;
     if (eneg) exp = -exp;
   }
   let v: number;
@@ -370,7 +397,7 @@ function scanNumberSlow(s: string, a: number, e: number, flags: number): number 
   }
   if (neg) v = -v;
   if (v === 0) v = 0; // no -0
-  if (!Number.isFinite(v)) return NaN;
+  if (!Number.isFinite(v)) return false;
   if (dp >= 0 || expAt >= 0) {
     flags |= NF_DECIMAL;
     const dec = fd - exp;
@@ -384,7 +411,8 @@ function scanNumberSlow(s: string, a: number, e: number, flags: number): number 
     numIntLen = intDigits;
   }
   numFlags = flags;
-  return v;
+  OUT[0] = v;
+  return true;
 }
 
 /** The digits of a long number as a JS numeric literal (rare path: more than 2^53). */
@@ -411,7 +439,7 @@ function isCorsicaCode(s: string, a: number, b: number): boolean {
 // ---------------------------------------------------------------------------------------------
 // Dates
 
-let dateTime = false; // the last parsed date had a time of day other than midnight
+let dateTime = false; // the last parsed date is not at a UTC midnight
 
 function daysInMonth(y: number, m: number): number {
   if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
@@ -456,9 +484,9 @@ function two(s: string, i: number): number {
 }
 
 /** Parses s[a, b) (trimmed) as a date or date-time; UTC epoch ms or NaN. */
-function dateAt(s: string, a: number, b: number): number {
+function dateAt(s: string, a: number, b: number): boolean {
   const len = b - a;
-  if (len < 7 || len > 40) return NaN;
+  if (len < 7 || len > 40) return false;
   // Fast paths at fixed positions: yyyy-mm-dd, yyyy/mm/dd, dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy.
   if (len >= 10) {
     const c4 = s.charCodeAt(a + 4);
@@ -481,75 +509,79 @@ function dateAt(s: string, a: number, b: number): number {
     }
     if (y >= 0 && m >= 0 && d >= 0 && (len === 10 || !isDigit(s.charCodeAt(a + 10)))) {
       const day = dayNumber(y, m, d);
-      if (day !== day) return NaN;
+      if (day !== day) return false;
       dateTime = false;
-      return len === 10 ? day * 86400000 : timeAt(s, a + 10, b, day * 86400000);
+      if (len > 10) return timeAt(s, a + 10, b, day * 86400000);
+      OUT[0] = day * 86400000;
+      return true;
     }
   }
   return dateAtSlow(s, a, b);
 }
 
 /** Dates with one-digit days or months ("1/3/2020", "2020-3-1") and "yyyy-mm". */
-function dateAtSlow(s: string, a: number, b: number): number {
+function dateAtSlow(s: string, a: number, b: number): boolean {
   let i = a;
   let c = 0;
   while (i < b && isDigit((c = s.charCodeAt(i)))) i++;
   const run = i - a;
-  if (i >= b) return NaN;
+  if (i >= b) return false;
   const sep = c;
   let y = 0;
   let m = 0;
   let d = 0;
   let n = 0;
   if (run === 4) {
-    if (sep !== 45 && sep !== 47) return NaN;
+    if (sep !== 45 && sep !== 47) return false;
     y = (s.charCodeAt(a) - 48) * 1000 + (s.charCodeAt(a + 1) - 48) * 100 + (s.charCodeAt(a + 2) - 48) * 10;
     y += s.charCodeAt(a + 3) - 48;
     i++;
     for (n = 0; i < b && isDigit((c = s.charCodeAt(i))); n++, i++) m = m * 10 + (c - 48);
-    if (n < 1 || n > 2) return NaN;
+    if (n < 1 || n > 2) return false;
     if (i === b) {
-      if (sep !== 45 || n !== 2) return NaN; // yyyy-mm
+      if (sep !== 45 || n !== 2) return false; // yyyy-mm
       d = 1;
     } else {
-      if (c !== sep) return NaN;
+      if (c !== sep) return false;
       i++;
       for (n = 0; i < b && isDigit((c = s.charCodeAt(i))); n++, i++) d = d * 10 + (c - 48);
-      if (n < 1 || n > 2) return NaN;
+      if (n < 1 || n > 2) return false;
     }
   } else if (run === 1 || run === 2) {
-    if (sep !== 47 && sep !== 45 && sep !== 46) return NaN;
+    if (sep !== 47 && sep !== 45 && sep !== 46) return false;
     d = run === 1 ? s.charCodeAt(a) - 48 : (s.charCodeAt(a) - 48) * 10 + (s.charCodeAt(a + 1) - 48);
     i++;
     for (n = 0; i < b && isDigit((c = s.charCodeAt(i))); n++, i++) m = m * 10 + (c - 48);
-    if (n < 1 || n > 2 || i >= b || c !== sep) return NaN;
+    if (n < 1 || n > 2 || i >= b || c !== sep) return false;
     i++;
     for (n = 0; i < b && isDigit((c = s.charCodeAt(i))); n++, i++) y = y * 10 + (c - 48);
-    if (n !== 4) return NaN;
-  } else return NaN;
+    if (n !== 4) return false;
+  } else return false;
   const day = dayNumber(y, m, d);
-  if (day !== day) return NaN;
+  if (day !== day) return false;
   dateTime = false;
-  return i === b ? day * 86400000 : timeAt(s, i, b, day * 86400000);
+  if (i < b) return timeAt(s, i, b, day * 86400000);
+  OUT[0] = day * 86400000;
+  return true;
 }
 
 /** Parses the time part s[i, b) after a date ('T' or ' ', hh:mm[:ss[.fff]], zone) and adds it to ms. */
-function timeAt(s: string, i: number, b: number, ms: number): number {
+function timeAt(s: string, i: number, b: number, ms: number): boolean {
   let c = s.charCodeAt(i);
-  if (c !== 84 && c !== 116 && c !== 32) return NaN;
+  if (c !== 84 && c !== 116 && c !== 32) return false;
   i++;
   let h = 0;
   let n = 0;
   for (n = 0; i < b && isDigit((c = s.charCodeAt(i))); n++, i++) h = h * 10 + (c - 48);
-  if (n < 1 || n > 2 || i >= b || c !== 58) return NaN;
+  if (n < 1 || n > 2 || i >= b || c !== 58) return false;
   const mi = i + 2 < b ? two(s, i + 1) : -1;
-  if (mi < 0) return NaN;
+  if (mi < 0) return false;
   i += 3;
   let sec = 0;
   let frac = 0;
   if (i < b && s.charCodeAt(i) === 58) {
     sec = i + 2 < b ? two(s, i + 1) : -1;
-    if (sec < 0) return NaN;
+    if (sec < 0) return false;
     i += 3;
     c = i < b ? s.charCodeAt(i) : 0;
     if (c === 46 || c === 44) {
@@ -559,18 +591,18 @@ function timeAt(s: string, i: number, b: number, ms: number): number {
         frac += (c - 48) * scale;
         scale /= 10;
       }
-      if (n < 1 || n > 9) return NaN;
+      if (n < 1 || n > 9) return false;
       frac = Math.floor(frac);
     }
   }
-  if (h > 23 || mi > 59 || sec > 59) return NaN;
+  if (h > 23 || mi > 59 || sec > 59) return false;
   const tod = ((h * 60 + mi) * 60 + sec) * 1000 + frac;
   ms += tod;
   // Zone.
   if (i < b) {
     c = s.charCodeAt(i);
     if (c === 90 || c === 122) {
-      if (i + 1 !== b) return NaN;
+      if (i + 1 !== b) return false;
     } else if (c === 43 || c === 45 || c === 0x2212) {
       const sign = c === 43 ? 1 : -1;
       i++;
@@ -582,18 +614,19 @@ function timeAt(s: string, i: number, b: number, ms: number): number {
         zh = Math.floor(zh / 100);
       } else if (n === 2) {
         if (i < b) {
-          if (c !== 58) return NaN;
+          if (c !== 58) return false;
           zm = i + 2 < b ? two(s, i + 1) : -1;
           i += 3;
-          if (zm < 0) return NaN;
+          if (zm < 0) return false;
         }
-      } else return NaN;
-      if (i !== b || zh > 23 || zm > 59) return NaN;
+      } else return false;
+      if (i !== b || zh > 23 || zm > 59) return false;
       ms -= sign * (zh * 60 + zm) * 60000;
-    } else return NaN;
+    } else return false;
   }
-  dateTime = tod !== 0;
-  return ms;
+  dateTime = ms % 86400000 !== 0;
+  OUT[0] = ms;
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -761,45 +794,13 @@ function placeholderAt(s: string, a: number, b: number): boolean {
   return PLACEHOLDER_SET.has(s.slice(a, b).toLowerCase());
 }
 
-const CODE_WORDS: ReadonlySet<string> = new Set([
-  'id',
-  'ident',
-  'identifiant',
-  'siren',
-  'siret',
-  'insee',
-  'cp',
-  'postal',
-  'codepostal',
-  'depcode',
-  'regcode',
-  'uai',
-  'rna',
-  'finess',
-  'nic',
-  'ape',
-  'naf',
-]);
-const MEASURE_WORDS: ReadonlySet<string> = new Set([
-  'pop',
-  'population',
-  'nb',
-  'nbr',
-  'nbre',
-  'nombre',
-  'montant',
-  'mt',
-  'total',
-  'effectif',
-  'effectifs',
-  'count',
-  'somme',
-  'prix',
-  'surface',
-  'superficie',
-  'timestamp',
-  'epoch',
-]);
+const CODE_WORDS: ReadonlySet<string> = new Set(
+  'id ident identifiant siren siret insee cp postal codepostal depcode regcode uai rna finess nic ape naf'.split(' '),
+);
+const MEASURE_WORDS: ReadonlySet<string> = new Set(
+  `pop population nb nbr nbre nombre montant mt total effectif effectifs count somme prix surface superficie
+  timestamp epoch`.split(/\s+/),
+);
 
 /** Words of a column name: camelCase split, lower case, no accents. */
 function nameWords(name: string): string[] {
@@ -845,7 +846,7 @@ interface InferOptions {
   noCode?: boolean;
 }
 
-/** Counters of one column scan (one object per column, fields read and written in the hot loop). */
+/** What the scan of one column found: counters, statistics and the arrays it filled. */
 class Scan {
   alive = C_NUM | C_DATE | C_BOOL | C_GEO | C_GEOM;
   maxFails = 0;
@@ -882,7 +883,6 @@ class Scan {
 function scanCells(st: Scan, s: string, off: Uint32Array, n: number): void {
   const maxFails = st.maxFails;
   let alive = st.alive;
-  let first = true;
   let blanks = 0,
     placeholders = 0;
   let fNum = 0,
@@ -921,17 +921,16 @@ function scanCells(st: Scan, s: string, off: Uint32Array, n: number): void {
       blanks++;
       continue;
     }
-    if (alive === 0) continue;
-    while (isSpace(s.charCodeAt(b - 1))) b--;
-    if (first) {
-      first = false;
-      if (s.charCodeAt(a) !== 123) alive &= ~C_GEOM;
+    if (alive === 0) {
+      // No candidate left (a text column): only blank cells are still counted.
+      blanks += countBlanks(s, off, i + 1, n);
+      break;
     }
+    while (isSpace(s.charCodeAt(b - 1))) b--;
     let kind = 0;
     let failed = 0;
     if (alive & C_NUM) {
-      const v = scanNumber(s, a, b);
-      if (v === v) {
+      if (scanNumber(s, a, b)) {
         const f = numFlags;
         vNum++;
         if (f & NF_PERCENT) {
@@ -953,21 +952,20 @@ function scanCells(st: Scan, s: string, off: Uint32Array, n: number): void {
           if (numIntLen > maxLen) maxLen = numIntLen;
         }
         if (vals === undefined) vals = new Float64Array(n);
-        vals[i] = v;
+        vals[i] = OUT[0];
       } else if (isCorsicaCode(s, a, b)) {
         vCorsica++;
         kind = K_CODE;
       } else failed = C_NUM;
     }
     if (alive & C_DATE) {
-      const v = dateAt(s, a, b);
-      if (v === v) {
+      if (dateAt(s, a, b)) {
         vDate++;
         if (dateTime) time = true;
         if (kind === 0) {
           kind = K_DATE;
           if (vals === undefined) vals = new Float64Array(n);
-          vals[i] = v;
+          vals[i] = OUT[0];
         }
       } else failed |= C_DATE;
     }
@@ -1051,6 +1049,18 @@ function scanCells(st: Scan, s: string, off: Uint32Array, n: number): void {
   st.vals2 = vals2;
   st.kinds = kinds;
   st.objs = objs;
+}
+
+/** The number of cells in [from, n) that are empty or only white space. */
+function countBlanks(s: string, off: Uint32Array, from: number, n: number): number {
+  let blanks = 0;
+  for (let i = from; i < n; i++) {
+    let a = off[i];
+    const b = off[i + 1];
+    while (a < b && isSpace(s.charCodeAt(a))) a++;
+    if (a === b) blanks++;
+  }
+  return blanks;
 }
 
 function inferColumn(name: string, cells: readonly string[], opts: InferOptions): ColumnData {
@@ -1222,6 +1232,7 @@ function fromValues(name: string, values: readonly unknown[]): ColumnData {
   const n = values.length;
   const cells = new Array<string>(n);
   let numbers = 0;
+  let others = 0; // strings, booleans, bigints, dates
   let objects = 0;
   let points = 0;
   let geoms = 0;
@@ -1232,22 +1243,26 @@ function fromValues(name: string, values: readonly unknown[]): ColumnData {
     switch (typeof v) {
       case 'string':
         cells[i] = v;
+        others++;
         break;
       case 'number':
         numbers++;
         cells[i] = Number.isFinite(v) ? String(v) : '';
         break;
       case 'bigint':
+        others++;
         numbers++;
         cells[i] = String(v);
         break;
       case 'boolean':
+        others++;
         cells[i] = v ? 'true' : 'false';
         break;
       case 'object':
         cells[i] = '';
         if (v === null) break;
         if (v instanceof Date) {
+          others++;
           if (Number.isFinite(v.getTime())) cells[i] = v.toISOString();
           break;
         }
@@ -1261,7 +1276,10 @@ function fromValues(name: string, values: readonly unknown[]): ColumnData {
         cells[i] = '';
     }
   }
-  if (objs === undefined) return inferColumn(name, cells, { noCode: numbers > 0 });
+  if (objs === undefined) {
+    if (others === 0 && numbers > 0) return fromNumbers(name, values, cells);
+    return inferColumn(name, cells, { noCode: numbers > 0 });
+  }
 
   // Objects: points, geometries, or any JSON.
   let empty = 0;
@@ -1319,6 +1337,45 @@ function fromValues(name: string, values: readonly unknown[]): ColumnData {
   return { name, type: 'json', ...packText(cells), objects: objs, meta: { invalid: 0, empty } };
 }
 
+/** A column of JSON numbers (and nulls): the values are the numbers, nothing to parse. */
+function fromNumbers(name: string, values: readonly unknown[], cells: string[]): ColumnData {
+  const n = values.length;
+  const vals = new Float64Array(n);
+  let empty = 0;
+  let decimals = 0;
+  let integer = true;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (typeof v === 'number' && Number.isFinite(v)) {
+      vals[i] = v === 0 ? 0 : v;
+      if (!Number.isInteger(v)) {
+        integer = false;
+        const d = decimalsOf(cells[i]);
+        if (d > decimals) decimals = d;
+      }
+    } else {
+      vals[i] = NaN;
+      empty++;
+    }
+  }
+  const type = empty === n ? 'string' : integer ? 'integer' : 'number';
+  const col: ColumnData = { name, type, ...packText(cells), meta: { invalid: 0, empty } };
+  if (type !== 'string') {
+    col.values = vals;
+    col.meta!.decimals = decimals;
+  }
+  return col;
+}
+
+/** Decimals written by String(number): "1.25" → 2, "1.5e-7" → 8. */
+function decimalsOf(t: string): number {
+  const e = t.indexOf('e');
+  const mantissa = e < 0 ? t : t.slice(0, e);
+  const dot = mantissa.indexOf('.');
+  const d = (dot < 0 ? 0 : mantissa.length - dot - 1) - (e < 0 ? 0 : Number(t.slice(e + 1)));
+  return d < 0 ? 0 : d > 20 ? 20 : d;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Public API
 
@@ -1362,12 +1419,20 @@ function parseTrimmed(s: string, parse: (s: string, a: number, b: number) => num
  * "1.5", "1,234.5", "1e3", "12,5 %" (12.5), "1 200 €". NaN when it is not one. See the file header.
  */
 export function parseNumberFr(s: string): number {
-  return parseTrimmed(s, scanNumber);
+  return parseTrimmed(s, numberAt);
+}
+
+function numberAt(s: string, a: number, b: number): number {
+  return scanNumber(s, a, b) ? OUT[0] : NaN;
+}
+
+function dateValueAt(s: string, a: number, b: number): number {
+  return dateAt(s, a, b) ? OUT[0] : NaN;
 }
 
 /** A date or date-time (dd/mm/yyyy, yyyy-mm-dd, ISO…) as UTC epoch ms; NaN when it is not one. */
 export function parseDate(s: string): number {
-  return parseTrimmed(s, dateAt);
+  return parseTrimmed(s, dateValueAt);
 }
 
 /** oui/non, true/false, vrai/faux, yes/no, t/f, 1/0 (any case); undefined when it is none of them. */

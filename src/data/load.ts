@@ -10,7 +10,7 @@
 import { VitrineError, isAbort } from './errors.ts';
 import { Table } from './model.ts';
 import { parseOffThread } from './parse-client.ts';
-import { recordsToTable, type ParseHints, type ParseResult } from './parse.ts';
+import type { ParseHints, ParseResult } from './parse.ts';
 import { resolveSource, nextPageUrl, type ResolvedSource } from './portals/index.ts';
 import { proxied } from './portals/proxy.ts';
 import { findRecords } from './json.ts';
@@ -291,6 +291,7 @@ async function fetchPagedJson(
     progress({ phase: 'fetch', loaded: records.length, total, fraction: total ? records.length / total : undefined });
     next = found.records.length ? nextPageUrl(doc, next) : undefined;
   }
+  const { recordsToTable } = await import('./parse.ts');
   const result = recordsToTable({ records, kind: kind ?? 'array', flat }, first);
   return {
     ...result,
@@ -350,26 +351,38 @@ export async function fetchBytes(
     return { bytes: buffer, contentType };
   }
   const reader = response.body.getReader();
+  // With a Content-Length, read straight into one buffer (no copy at the end). The length may be
+  // that of a compressed body (Content-Encoding is hidden from cross-origin pages): when the bytes
+  // outgrow it, go on with a list of chunks.
+  let buffer: Uint8Array | undefined = total !== undefined ? new Uint8Array(total) : undefined;
   const chunks: Uint8Array[] = [];
   let loaded = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      chunks.push(value);
+      if (buffer && loaded + value.byteLength <= buffer.byteLength) {
+        buffer.set(value, loaded);
+      } else {
+        if (buffer) {
+          chunks.push(buffer.subarray(0, loaded));
+          buffer = undefined;
+        }
+        chunks.push(value);
+      }
       loaded += value.byteLength;
       if (loaded > maxBytes) {
         void reader.cancel();
         throw new VitrineError('too-large', `${displayUrl} is over ${maxBytes} bytes`, displayUrl, { limit: maxBytes });
       }
-      onProgress?.(loaded, total);
+      onProgress?.(loaded, total !== undefined && loaded <= total ? total : undefined);
     }
   } catch (err) {
     if (err instanceof VitrineError) throw err;
     if (signal.aborted) throw new VitrineError('abort', 'aborted', displayUrl);
     throw new VitrineError('network', `reading ${displayUrl} failed: ${String(err)}`, displayUrl);
   }
-  return { bytes: concat(chunks, loaded), contentType };
+  return { bytes: buffer ? buffer.subarray(0, loaded) : concat(chunks, loaded), contentType };
 }
 
 function concat(chunks: Uint8Array[], length: number): Uint8Array {

@@ -1,18 +1,25 @@
 /**
  * Runs `parseBytes` off the main thread in a module worker of our own (a file, not a blob: URL,
- * so a strict Content-Security-Policy allows it). Small inputs are parsed in place: starting a
- * worker costs more than reading a few hundred kilobytes.
+ * so a strict Content-Security-Policy allows it).
  *
- * The worker posts the columns one message at a time, so the main thread never deserialises the
- * whole table in one long task. Cancelling terminates the worker at once.
+ * - The worker is kept warm between loads (its compiled code is what makes the second parse fast)
+ *   and closed after IDLE_MS without work; a cancelled parse terminates its worker at once.
+ * - The worker posts the columns one message at a time, so the main thread never deserialises the
+ *   whole table in one long task; typed arrays are transferred, not copied.
+ * - Small inputs are parsed in place, and the parser is then imported on demand, so a page's main
+ *   script does not carry PapaParse.
+ * - When the worker script cannot load (a CSP without worker-src 'self', say), parsing falls back
+ *   to the main thread.
  */
 import { VitrineError, type ErrorCode, type ErrorDetails } from './errors.ts';
 import type { ColumnData } from './model.ts';
-import { parseBytes, type ParseHints, type ParseResult } from './parse.ts';
-import type { WorkerRequest, WorkerMessage } from './parse.protocol.ts';
+import type { ParseHints, ParseResult } from './parse.ts';
+import type { WorkerMessage, WorkerRequest } from './parse.protocol.ts';
 
 /** Inputs at least this large are parsed in a worker. */
 export const WORKER_THRESHOLD = 256 * 1024;
+/** An idle worker is closed after this many milliseconds. */
+export const IDLE_MS = 10_000;
 
 export interface ParseOptions {
   signal?: AbortSignal;
@@ -22,49 +29,82 @@ export interface ParseOptions {
 }
 
 let workerUnavailable = false;
+let idle: { worker: Worker; timer: ReturnType<typeof setTimeout> } | undefined;
+let live = 0;
+
+/** Number of parse workers alive (busy or idle): for tests of clean-up. */
+export function liveWorkers(): number {
+  return live;
+}
+
+/** Closes the idle worker now. */
+export function releaseWorkers(): void {
+  if (idle) {
+    clearTimeout(idle.timer);
+    close(idle.worker);
+    idle = undefined;
+  }
+}
+
+export async function parseInPlace(
+  bytes: Uint8Array,
+  hints: ParseHints,
+  opts: ParseOptions = {},
+): Promise<ParseResult> {
+  const { parseBytes } = await import('./parse.ts');
+  if (opts.signal?.aborted) throw abortError(hints.url);
+  return parseBytes(bytes, hints, opts.onProgress);
+}
 
 export function parseOffThread(bytes: Uint8Array, hints: ParseHints, opts: ParseOptions = {}): Promise<ParseResult> {
   const useWorker = opts.worker ?? (bytes.byteLength >= WORKER_THRESHOLD && !workerUnavailable);
-  if (!useWorker || typeof Worker === 'undefined') {
-    return new Promise((resolve, reject) => {
-      if (opts.signal?.aborted) return reject(abortError(hints.url));
-      try {
-        resolve(parseBytes(bytes, hints, opts.onProgress));
-      } catch (err) {
-        reject(err);
-      }
-    });
-  }
+  if (!useWorker || typeof Worker === 'undefined') return parseInPlace(bytes, hints, opts);
+  if (opts.signal?.aborted) return Promise.reject(abortError(hints.url));
+
   return new Promise((resolve, reject) => {
     let worker: Worker;
-    try {
-      worker = new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module', name: 'vitrine-parse' });
-    } catch {
-      workerUnavailable = true;
-      resolve(parseOffThread(bytes, hints, { ...opts, worker: false }));
-      return;
+    let ready: boolean;
+    if (idle) {
+      clearTimeout(idle.timer);
+      worker = idle.worker;
+      idle = undefined;
+      ready = true;
+    } else {
+      try {
+        worker = new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module', name: 'vitrine-parse' });
+        live++;
+      } catch {
+        workerUnavailable = true;
+        resolve(parseInPlace(bytes, hints, opts));
+        return;
+      }
+      ready = false;
     }
+    let started = false;
     const columns: ColumnData[] = [];
-    const finish = () => {
-      worker.terminate();
+    const send = () => {
+      // Hand the bytes over only once the worker runs: if its script cannot load, we still have them.
+      started = true;
+      const request: WorkerRequest = { bytes, hints };
+      worker.postMessage(request, [bytes.buffer]);
+    };
+    const detach = () => {
+      worker.onmessage = null;
+      worker.onerror = null;
       opts.signal?.removeEventListener('abort', onAbort);
     };
     const onAbort = () => {
-      finish();
+      detach();
+      close(worker);
       reject(abortError(hints.url));
     };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    let started = false;
     worker.onmessage = (e: MessageEvent<WorkerMessage>) => {
       const m = e.data;
       switch (m.type) {
-        case 'ready': {
-          // Hand the bytes over only once the worker runs: if its script cannot load, we still have them.
-          started = true;
-          const request: WorkerRequest = { bytes, hints };
-          worker.postMessage(request, [bytes.buffer]);
+        case 'ready':
+          send();
           break;
-        }
         case 'progress':
           opts.onProgress?.(m.fraction);
           break;
@@ -72,28 +112,45 @@ export function parseOffThread(bytes: Uint8Array, hints: ParseHints, opts: Parse
           columns[m.index] = m.column;
           break;
         case 'done':
-          finish();
+          detach();
+          park(worker);
           resolve({ ...m.result, table: { rowCount: m.result.rowCount, columns } });
           break;
         case 'error':
-          finish();
+          detach();
+          park(worker);
           reject(new VitrineError(m.code as ErrorCode, m.message, hints.url ?? '', m.details as ErrorDetails));
           break;
       }
     };
     worker.onerror = (e) => {
       e.preventDefault();
-      finish();
+      detach();
+      close(worker);
       if (started) {
-        reject(new VitrineError('parse', String(e.message || 'worker failed'), hints.url ?? ''));
+        reject(new VitrineError('parse', String(e.message || 'the parse worker failed'), hints.url ?? ''));
         return;
       }
-      // The worker script could not load (e.g. a CSP without worker-src 'self'): parse here instead.
+      // The worker script could not load: parse here instead.
       workerUnavailable = true;
-      if (opts.signal?.aborted) return;
-      resolve(parseOffThread(bytes, hints, { ...opts, worker: false }));
+      resolve(parseInPlace(bytes, hints, opts));
     };
+    if (ready) send();
   });
+}
+
+/** Keeps a finished worker for the next parse (one at most), closing it after IDLE_MS. */
+function park(worker: Worker): void {
+  if (idle) {
+    close(worker);
+    return;
+  }
+  idle = { worker, timer: setTimeout(releaseWorkers, IDLE_MS) };
+}
+
+function close(worker: Worker): void {
+  worker.terminate();
+  live--;
 }
 
 function abortError(url = ''): VitrineError {

@@ -79,7 +79,12 @@ describe('parseNumberFr', () => {
     '5.',
     '5,',
     '12 5',
-    '1 2345', '1 23 456', '1234 567', '1.23.456', '12,34,567', '1,234.567.8',
+    '1 2345',
+    '1 23 456',
+    '1234 567',
+    '1.23.456',
+    '12,34,567',
+    '1,234.567.8',
     '1,2,3',
     '1.2.3',
     '1,234,5',
@@ -403,9 +408,12 @@ describe('buildColumn', () => {
   });
 
   it('counts only blank cells as empty in a string column', () => {
-    const c = buildColumn('s', ['a', '', '-', 'b']);
+    const c = buildColumn('s', ['a', '', '-', '  ', NBSP, 'b']);
     expect(c.type).to.equal('string');
-    expect(c.meta?.empty).to.equal(1);
+    expect(c.meta?.empty).to.equal(3);
+    const late = buildColumn('s', ['-', '', 'a', ' ', 'b']);
+    expect(late.type).to.equal('string');
+    expect(late.meta?.empty).to.equal(2);
   });
 
   it('stores the largest number of decimals', () => {
@@ -432,6 +440,10 @@ describe('buildColumn', () => {
     expect(values(t)).to.deep.equal([utc(2024, 12, 12), utc(2025, 3, 26, 9, 15, 4)]);
     const midnight = buildColumn('t', ['2024-12-12T00:00:00', '2025-03-26T00:00:00']);
     expect(midnight.meta?.time).to.equal(undefined);
+    // Midnight in Paris is not a UTC midnight: the column must be shown with its time.
+    const zoned = buildColumn('t', ['2018-03-30T00:00:00+02:00', '2018-03-31T00:00:00+02:00']);
+    expect(zoned.meta?.time).to.equal(true);
+    expect(zoned.values![0]).to.equal(utc(2018, 3, 29, 22));
   });
 
   it('stores booleans as 1 and 0, including 0/1 among words', () => {
@@ -485,6 +497,18 @@ describe('buildColumnFromValues', () => {
     expect(n.type).to.equal('number');
     expect(values(n)).to.deep.equal([1, 2.5, 3.5, NaN]);
     expect(n.meta?.empty).to.equal(1);
+  });
+  it('takes JSON numbers as they are, with their decimals', () => {
+    const c = buildColumnFromValues('n', [1.25, 3, null, 1e-7, NaN]);
+    expect(c.type).to.equal('number');
+    expect(values(c)).to.deep.equal([1.25, 3, NaN, 1e-7, NaN]);
+    expect(c.meta).to.deep.equal({ invalid: 0, empty: 2, decimals: 7 });
+    expect(cellText(c, 0)).to.equal('1.25');
+    expect(cellText(c, 4)).to.equal('');
+    const i = buildColumnFromValues('i', [10, -2, undefined]);
+    expect(i.type).to.equal('integer');
+    expect(i.meta?.decimals).to.equal(0);
+    expect(buildColumnFromValues('x', [NaN, null]).type).to.equal('string');
   });
   it('never makes a code column out of JSON numbers', () => {
     expect(buildColumnFromValues('siren', [213500010, 254002272]).type).to.equal('integer');

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { clearLoadCache, loadTable, type LoadProgress } from '../../src/data/load.ts';
-import { parseOffThread } from '../../src/data/parse-client.ts';
+import { liveWorkers, parseOffThread, releaseWorkers } from '../../src/data/parse-client.ts';
 import { VitrineError } from '../../src/data/errors.ts';
 
 const ANNUAIRE = '/test/fixtures/api-responses/opendatasoft/exports_csv_education_annuaire_ille-et-vilaine.csv';
@@ -94,5 +94,25 @@ describe('loadTable', () => {
     expect(json.code).to.equal('parse');
     const none = await rejection(loadTable('/test/fixtures/hostile/no-records.json'));
     expect(none.code).to.equal('empty');
+  });
+
+  it('keeps one warm worker between parses, and leaves none behind when cancelled or released', async () => {
+    releaseWorkers();
+    expect(liveWorkers()).to.equal(0);
+    const bytes = await bytesOf(ANNUAIRE);
+    await parseOffThread(bytes.slice(), { url: ANNUAIRE }, { worker: true });
+    expect(liveWorkers()).to.equal(1);
+    // Reused, not multiplied.
+    await parseOffThread(bytes.slice(), { url: ANNUAIRE }, { worker: true });
+    expect(liveWorkers()).to.equal(1);
+    // A cancelled parse terminates its worker.
+    const a = new AbortController();
+    const p = parseOffThread(bytes.slice(), { url: ANNUAIRE }, { worker: true, signal: a.signal });
+    a.abort();
+    expect((await rejection(p)).code).to.equal('abort');
+    expect(liveWorkers()).to.equal(0);
+    await parseOffThread(bytes.slice(), { url: ANNUAIRE }, { worker: true });
+    releaseWorkers();
+    expect(liveWorkers()).to.equal(0);
   });
 });
