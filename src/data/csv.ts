@@ -85,13 +85,67 @@ export function normalizeDelimiter(hint: string | undefined): string | undefined
 export function parseCsv(text: string, opts: CsvOptions = {}): CsvResult {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const delimiter = normalizeDelimiter(opts.delimiter) ?? sniffDelimiter(text);
-  // LF splits records even in CRLF files (the CR is removed below), so that files mixing both
-  // endings parse right; old Mac files with CR alone are split on CR.
-  const newline = text.includes('\n') || !text.includes('\r') ? '\n' : '\r';
-  const onProgress = opts.onProgress;
-  const all: string[][] = [];
+  const chunk = opts.chunkSize ?? Math.max(CHUNK_MIN, Math.ceil(text.length / CHUNKS));
+  const splitter = new CsvSplitter(delimiter, newlineOf(text), chunk);
+  splitter.push(text, true, opts.onProgress);
+  opts.onProgress?.(1);
+  return finishCsv(splitter.rows, delimiter);
+}
 
-  const take = (data: string[][]) => {
+/**
+ * LF splits records even in CRLF files (the CR is removed from the last cell), so that files
+ * mixing both endings parse right; old Mac files with CR alone are split on CR.
+ */
+export function newlineOf(text: string): '\n' | '\r' {
+  return text.includes('\n') || !text.includes('\r') ? '\n' : '\r';
+}
+
+/**
+ * Splits CSV text into rows as it comes: `push` may be called with successive pieces of a text
+ * (a download decoded as it arrives), the last one with `final` true. Text is cut into slices that
+ * PapaParse's core parser splits, each ending at a record boundary (the parser reports where the
+ * last complete record ends; the next slice starts there). Slices of a string are not copied,
+ * unlike the concatenations of Papa.parse's own chunking, and cells share the string's memory.
+ * Blank rows are skipped; a CR that ends a line is removed from the row's last cell.
+ */
+export class CsvSplitter {
+  /** Every non-blank row, in order (the header and any preamble included). */
+  readonly rows: string[][] = [];
+  readonly #parser: { parse(input: string, baseIndex: number, ignoreLastRow: boolean): unknown };
+  readonly #chunk: number;
+  #pending = '';
+
+  constructor(delimiter: string, newline: '\n' | '\r', chunk = CHUNK_MIN) {
+    this.#parser = new Papa.Parser({ delimiter, newline, quoteChar: '"', header: false });
+    this.#chunk = Math.max(1, chunk);
+  }
+
+  push(text: string, final: boolean, onProgress?: (fraction: number) => void): void {
+    let pending = this.#pending.length ? this.#pending + text : text;
+    let start = 0;
+    let size = this.#chunk;
+    while (start < pending.length) {
+      const end = Math.min(pending.length, start + size);
+      const last = end === pending.length;
+      // Without the final piece, an unfinished record at the end waits for more text.
+      if (last && !final && end - start < size) break;
+      const result = this.#parser.parse(pending.slice(start, end), 0, !(last && final)) as ParsedSlice;
+      if (!(last && final) && result.meta.cursor === 0) {
+        if (last) break; // one record longer than what we have: wait for more
+        size *= 2; // one record longer than the slice: take a larger one
+        continue;
+      }
+      this.#take(result.data);
+      start = last && final ? end : start + result.meta.cursor;
+      size = this.#chunk;
+      if (final && start < pending.length) onProgress?.(start / pending.length);
+    }
+    pending = start >= pending.length ? '' : pending.slice(start);
+    this.#pending = pending;
+  }
+
+  #take(data: string[][]): void {
+    const all = this.rows;
     for (let r = 0; r < data.length; r++) {
       const row = data[r];
       const last = row.length - 1;
@@ -100,30 +154,11 @@ export function parseCsv(text: string, opts: CsvOptions = {}): CsvResult {
       if (cell.charCodeAt(cell.length - 1) === 0x0d) row[last] = cell.slice(0, -1);
       if (!isBlankRow(row)) all.push(row);
     }
-  };
-
-  // The text is cut into slices that PapaParse's core parser splits, each ending at a record
-  // boundary (the parser reports where the last complete record ends; the next slice starts
-  // there). Slices of the original string are not copied, unlike the concatenations of
-  // Papa.parse's own chunking, and the cells still share the original string's memory.
-  const parser = new Papa.Parser({ delimiter, newline, quoteChar: '"', header: false });
-  const chunk = opts.chunkSize ?? Math.max(CHUNK_MIN, Math.ceil(text.length / CHUNKS));
-  let size = chunk;
-  for (let start = 0; start < text.length;) {
-    const end = Math.min(text.length, start + size);
-    const last = end === text.length;
-    const result = parser.parse(text.slice(start, end), 0, !last) as ParsedSlice;
-    if (!last && result.meta.cursor === 0) {
-      size *= 2; // one record longer than the slice: take a larger one
-      continue;
-    }
-    take(result.data);
-    start = last ? end : start + result.meta.cursor;
-    size = chunk;
-    if (!last) onProgress?.(start / text.length);
   }
-  onProgress?.(1);
+}
 
+/** The header (after any preamble) and rectangular rows, from every non-blank row of a file. */
+export function finishCsv(all: string[][], delimiter: string): CsvResult {
   if (all.length === 0) return { header: [], rows: [], delimiter };
 
   const headerIndex = findHeader(all);

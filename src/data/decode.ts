@@ -96,7 +96,7 @@ function windows1252(bytes: Uint8Array): Decoded {
 }
 
 /** The WHATWG label for an encoding name, or undefined when TextDecoder does not know it. */
-function resolveLabel(name: string): string | undefined {
+export function resolveLabel(name: string): string | undefined {
   const key = name.trim().toLowerCase();
   const label = ALIASES[key] ?? key;
   try {

@@ -9,7 +9,7 @@
  */
 import { VitrineError, isAbort } from './errors.ts';
 import { Table } from './model.ts';
-import { parseOffThread } from './parse-client.ts';
+import { openParseStream, parseInPlace, workersAvailable, WORKER_THRESHOLD, type ParseStream } from './parse-client.ts';
 import type { ParseHints, ParseResult } from './parse.ts';
 import { resolveSource, nextPageUrl, type ResolvedSource } from './portals/index.ts';
 import { proxied } from './portals/proxy.ts';
@@ -213,21 +213,7 @@ async function run(
       const parsed = await fetchPagedJson(via, resolved.dataUrl, hints.records, signal, opts.maxBytes, progress);
       return finish(parsed, url, resolved, resolved.dataUrl, started);
     }
-    const { bytes, contentType } = await fetchBytes(
-      via(resolved.dataUrl),
-      resolved.dataUrl,
-      signal,
-      opts.maxBytes,
-      (loaded, total) => progress({ phase: 'fetch', loaded, total, fraction: total ? loaded / total : undefined }),
-    );
-    const parsed = await parseOffThread(
-      bytes,
-      { ...hints, contentType },
-      {
-        signal,
-        onProgress: (fraction) => progress({ phase: 'parse', fraction }),
-      },
-    );
+    const parsed = await loadFile(via(resolved.dataUrl), resolved.dataUrl, hints, signal, opts.maxBytes, progress);
     return finish(parsed, url, resolved, resolved.dataUrl, started);
   } catch (err) {
     if (!(err instanceof VitrineError) || err.code !== 'cors' || opts.proxy || !resolved.corsFallbacks?.length)
@@ -235,13 +221,78 @@ async function run(
     // The file's server sends no CORS header: try what the portal offers instead (e.g. the tabular API).
     for (const fallback of resolved.corsFallbacks) {
       try {
-        const parsed = await fetchPagedJson((u) => u, fallback.url, fallback.records, signal, opts.maxBytes, progress);
+        const parsed =
+          fallback.records !== undefined
+            ? await fetchPagedJson((u) => u, fallback.url, fallback.records, signal, opts.maxBytes, progress)
+            : await loadFile(
+                fallback.url,
+                fallback.url,
+                { ...hints, format: fallback.format ?? hints.format },
+                signal,
+                opts.maxBytes,
+                progress,
+              );
         return finish(parsed, url, resolved, fallback.url, started, fallback.via);
       } catch (fallbackError) {
         if (isAbort(fallbackError)) throw fallbackError;
       }
     }
-    throw new VitrineError('cors', err.message, resolved.dataUrl, { triedTabular: true });
+    const triedTabular = resolved.corsFallbacks.some((f) => f.via === 'tabular');
+    throw new VitrineError('cors', err.message, resolved.dataUrl, { triedTabular });
+  }
+}
+
+/**
+ * Fetches a file and parses it. A large download (by its Content-Length, or once 256 KB have
+ * arrived) is handed to the parse worker chunk by chunk as it arrives, so parsing overlaps the
+ * download; a small one is parsed in place once complete.
+ */
+async function loadFile(
+  requestUrl: string,
+  displayUrl: string,
+  hints: ParseHints,
+  signal: AbortSignal,
+  maxBytes: number | undefined,
+  progress: (p: LoadProgress) => void,
+): Promise<ParseResult> {
+  const response = await fetchResponse(requestUrl, displayUrl, signal, maxBytes);
+  const parseHints: ParseHints = { ...hints, contentType: response.headers.get('content-type') ?? '' };
+  // Cancels the parse when the download fails half-way, as well as when the caller gives up.
+  const local = new AbortController();
+  const cancel = () => local.abort();
+  signal.addEventListener('abort', cancel, { once: true });
+  const parseOptions = {
+    signal: local.signal,
+    onProgress: (fraction: number) => progress({ phase: 'parse', fraction }),
+  };
+  let stream: ParseStream | undefined;
+  const head: Uint8Array[] = [];
+  let headBytes = 0;
+  const startStream = () => {
+    stream = openParseStream(parseHints, parseOptions);
+    for (const chunk of head) stream.push(chunk);
+    head.length = 0;
+  };
+  const total = contentLength(response);
+  if (total !== undefined && total >= WORKER_THRESHOLD && workersAvailable()) startStream();
+  try {
+    await readBody(response, displayUrl, signal, maxBytes ?? DEFAULT_MAX_BYTES, (chunk, loaded) => {
+      if (stream) stream.push(chunk);
+      else {
+        head.push(chunk);
+        headBytes += chunk.byteLength;
+        if (headBytes >= WORKER_THRESHOLD && workersAvailable()) startStream();
+      }
+      const known = total !== undefined && loaded <= total ? total : undefined;
+      progress({ phase: 'fetch', loaded, total: known, fraction: known ? loaded / known : undefined });
+    });
+    if (stream) return await stream.end();
+    return await parseInPlace(concat(head, headBytes), parseHints, parseOptions);
+  } catch (err) {
+    local.abort();
+    throw err;
+  } finally {
+    signal.removeEventListener('abort', cancel);
   }
 }
 
@@ -316,16 +367,16 @@ function parseJsonBytes(bytes: Uint8Array, url: string): unknown {
 }
 
 /**
- * Fetches bytes with progress. Maps failures to stable codes: `http` (status), `cors` (the server
- * is reachable but sends no CORS header), `network` (not reachable), `too-large`, `abort`.
+ * Fetches a URL and checks the answer. Maps failures to stable codes: `http` (status), `cors`
+ * (the server is reachable but sends no CORS header), `network` (not reachable), `too-large`
+ * (by Content-Length), `abort`.
  */
-export async function fetchBytes(
+export async function fetchResponse(
   requestUrl: string,
   displayUrl: string,
   signal: AbortSignal,
   maxBytes = DEFAULT_MAX_BYTES,
-  onProgress?: (loaded: number, total?: number) => void,
-): Promise<{ bytes: Uint8Array; contentType: string }> {
+): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(requestUrl, { signal, credentials: 'omit', redirect: 'follow' });
@@ -334,55 +385,68 @@ export async function fetchBytes(
     throw await diagnoseFetchFailure(requestUrl, displayUrl, signal, err);
   }
   if (!response.ok) {
+    void response.body?.cancel();
     throw new VitrineError('http', `HTTP ${response.status} for ${displayUrl}`, displayUrl, {
       status: response.status,
     });
   }
-  const contentType = response.headers.get('content-type') ?? '';
-  const length = Number(response.headers.get('content-length') ?? NaN);
-  const total = Number.isFinite(length) && length > 0 ? length : undefined;
+  const total = contentLength(response);
   if (total !== undefined && total > maxBytes) {
     void response.body?.cancel();
     throw new VitrineError('too-large', `${displayUrl} is ${total} bytes`, displayUrl, { limit: maxBytes });
   }
+  return response;
+}
+
+function contentLength(response: Response): number | undefined {
+  const length = Number(response.headers.get('content-length') ?? NaN);
+  return Number.isFinite(length) && length > 0 ? length : undefined;
+}
+
+/** Reads a body chunk by chunk, with the running byte count; stops past `maxBytes`. */
+async function readBody(
+  response: Response,
+  displayUrl: string,
+  signal: AbortSignal,
+  maxBytes: number,
+  onChunk: (chunk: Uint8Array, loaded: number) => void,
+): Promise<number> {
   if (!response.body) {
-    const buffer = new Uint8Array(await response.arrayBuffer());
-    onProgress?.(buffer.byteLength, buffer.byteLength);
-    return { bytes: buffer, contentType };
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    onChunk(bytes, bytes.byteLength);
+    return bytes.byteLength;
   }
   const reader = response.body.getReader();
-  // With a Content-Length, read straight into one buffer (no copy at the end). The length may be
-  // that of a compressed body (Content-Encoding is hidden from cross-origin pages): when the bytes
-  // outgrow it, go on with a list of chunks.
-  let buffer: Uint8Array | undefined = total !== undefined ? new Uint8Array(total) : undefined;
-  const chunks: Uint8Array[] = [];
   let loaded = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) break;
-      if (buffer && loaded + value.byteLength <= buffer.byteLength) {
-        buffer.set(value, loaded);
-      } else {
-        if (buffer) {
-          chunks.push(buffer.subarray(0, loaded));
-          buffer = undefined;
-        }
-        chunks.push(value);
-      }
+      if (done) return loaded;
       loaded += value.byteLength;
       if (loaded > maxBytes) {
         void reader.cancel();
         throw new VitrineError('too-large', `${displayUrl} is over ${maxBytes} bytes`, displayUrl, { limit: maxBytes });
       }
-      onProgress?.(loaded, total !== undefined && loaded <= total ? total : undefined);
+      onChunk(value, loaded);
     }
   } catch (err) {
     if (err instanceof VitrineError) throw err;
     if (signal.aborted) throw new VitrineError('abort', 'aborted', displayUrl);
     throw new VitrineError('network', `reading ${displayUrl} failed: ${String(err)}`, displayUrl);
   }
-  return { bytes: buffer ? buffer.subarray(0, loaded) : concat(chunks, loaded), contentType };
+}
+
+/** Fetches a whole body (small JSON answers of portal APIs). */
+export async function fetchBytes(
+  requestUrl: string,
+  displayUrl: string,
+  signal: AbortSignal,
+  maxBytes = DEFAULT_MAX_BYTES,
+): Promise<{ bytes: Uint8Array; contentType: string }> {
+  const response = await fetchResponse(requestUrl, displayUrl, signal, maxBytes);
+  const chunks: Uint8Array[] = [];
+  const length = await readBody(response, displayUrl, signal, maxBytes, (chunk) => chunks.push(chunk));
+  return { bytes: concat(chunks, length), contentType: response.headers.get('content-type') ?? '' };
 }
 
 function concat(chunks: Uint8Array[], length: number): Uint8Array {

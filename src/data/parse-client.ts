@@ -1,13 +1,15 @@
 /**
- * Runs `parseBytes` off the main thread in a module worker of our own (a file, not a blob: URL,
- * so a strict Content-Security-Policy allows it).
+ * Runs the parser off the main thread in a module worker of our own (a file, not a blob: URL, so
+ * a strict Content-Security-Policy allows it).
  *
- * - The worker is kept warm between loads (its compiled code is what makes the second parse fast)
+ * - `openParseStream` hands a download to the worker chunk by chunk as it arrives, so parsing
+ *   overlaps the download (see stream.ts); `parseOffThread` hands over a whole file.
+ * - The worker is kept warm between parses (its compiled code is what makes the next parse fast)
  *   and closed after IDLE_MS without work; a cancelled parse terminates its worker at once.
  * - The worker posts the columns one message at a time, so the main thread never deserialises the
  *   whole table in one long task; typed arrays are transferred, not copied.
- * - Small inputs are parsed in place, and the parser is then imported on demand, so a page's main
- *   script does not carry PapaParse.
+ * - Small inputs are parsed in place, the parser then imported on demand, so a page's main script
+ *   does not carry PapaParse.
  * - When the worker script cannot load (a CSP without worker-src 'self', say), parsing falls back
  *   to the main thread.
  */
@@ -46,6 +48,11 @@ export function releaseWorkers(): void {
   }
 }
 
+/** Whether parsing can happen in a worker on this page (false after a worker failed to load). */
+export function workersAvailable(): boolean {
+  return !workerUnavailable && typeof Worker !== 'undefined';
+}
+
 export async function parseInPlace(
   bytes: Uint8Array,
   hints: ParseHints,
@@ -57,86 +64,183 @@ export async function parseInPlace(
 }
 
 export function parseOffThread(bytes: Uint8Array, hints: ParseHints, opts: ParseOptions = {}): Promise<ParseResult> {
-  const useWorker = opts.worker ?? (bytes.byteLength >= WORKER_THRESHOLD && !workerUnavailable);
-  if (!useWorker || typeof Worker === 'undefined') return parseInPlace(bytes, hints, opts);
-  if (opts.signal?.aborted) return Promise.reject(abortError(hints.url));
+  const useWorker = opts.worker ?? bytes.byteLength >= WORKER_THRESHOLD;
+  if (!useWorker || !workersAvailable()) return parseInPlace(bytes, hints, opts);
+  const job = new Job(hints, opts);
+  const own = ownBuffer(bytes);
+  job.post({ type: 'parse', bytes: own, hints }, own);
+  return job.result;
+}
 
-  return new Promise((resolve, reject) => {
-    let worker: Worker;
-    let ready: boolean;
+/** A download parsed in the worker as it arrives. */
+export interface ParseStream {
+  /** Hands over the next bytes (their buffer is transferred: do not use them afterwards). */
+  push(bytes: Uint8Array): void;
+  /** No more bytes: the parsed table. */
+  end(): Promise<ParseResult>;
+}
+
+export function openParseStream(hints: ParseHints, opts: ParseOptions = {}): ParseStream {
+  if (!workersAvailable()) {
+    // The same interface on the main thread: bytes are gathered, then parsed in place.
+    const chunks: Uint8Array[] = [];
+    return { push: (bytes) => chunks.push(bytes), end: () => parseInPlace(concat(chunks), hints, opts) };
+  }
+  const job = new Job(hints, opts);
+  job.post({ type: 'start', hints });
+  return {
+    push: (bytes) => {
+      const own = ownBuffer(bytes);
+      job.post({ type: 'chunk', bytes: own }, own);
+    },
+    end: () => {
+      job.post({ type: 'end' });
+      return job.result;
+    },
+  };
+}
+
+/**
+ * One parse in a worker. Messages wait until the worker says it runs; the bytes are kept until
+ * then, so that if its script cannot load, they are parsed in place instead.
+ */
+class Job {
+  readonly result: Promise<ParseResult>;
+  #resolve!: (r: ParseResult | Promise<ParseResult>) => void;
+  #reject!: (e: unknown) => void;
+  #worker?: Worker;
+  #ready = false;
+  #failed = false;
+  #ended = false;
+  #done = false;
+  #queue: { message: WorkerRequest; transfer: Transferable[] }[] = [];
+  #kept: Uint8Array[] = [];
+  #columns: ColumnData[] = [];
+
+  constructor(
+    readonly hints: ParseHints,
+    readonly opts: ParseOptions,
+  ) {
+    this.result = new Promise((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+    if (opts.signal?.aborted) {
+      this.#done = true;
+      this.#reject(abortError(hints.url));
+      return;
+    }
+    opts.signal?.addEventListener('abort', this.#onAbort, { once: true });
     if (idle) {
       clearTimeout(idle.timer);
-      worker = idle.worker;
+      this.#worker = idle.worker;
       idle = undefined;
-      ready = true;
+      this.#ready = true;
     } else {
       try {
-        worker = new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module', name: 'vitrine-parse' });
+        this.#worker = new Worker(new URL('./parse.worker.ts', import.meta.url), {
+          type: 'module',
+          name: 'vitrine-parse',
+        });
         live++;
       } catch {
-        workerUnavailable = true;
-        resolve(parseInPlace(bytes, hints, opts));
+        this.#startFailed();
         return;
       }
-      ready = false;
     }
-    let started = false;
-    const columns: ColumnData[] = [];
-    const send = () => {
-      // Hand the bytes over only once the worker runs: if its script cannot load, we still have them.
-      started = true;
-      const request: WorkerRequest = { bytes, hints };
-      worker.postMessage(request, [bytes.buffer]);
-    };
-    const detach = () => {
-      worker.onmessage = null;
-      worker.onerror = null;
-      opts.signal?.removeEventListener('abort', onAbort);
-    };
-    const onAbort = () => {
-      detach();
-      close(worker);
-      reject(abortError(hints.url));
-    };
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    worker.onmessage = (e: MessageEvent<WorkerMessage>) => {
-      const m = e.data;
-      switch (m.type) {
-        case 'ready':
-          send();
-          break;
-        case 'progress':
-          opts.onProgress?.(m.fraction);
-          break;
-        case 'column':
-          columns[m.index] = m.column;
-          break;
-        case 'done':
-          detach();
-          park(worker);
-          resolve({ ...m.result, table: { rowCount: m.result.rowCount, columns } });
-          break;
-        case 'error':
-          detach();
-          park(worker);
-          reject(new VitrineError(m.code as ErrorCode, m.message, hints.url ?? '', m.details as ErrorDetails));
-          break;
-      }
-    };
-    worker.onerror = (e) => {
+    this.#worker.onmessage = (e: MessageEvent<WorkerMessage>) => this.#onMessage(e.data);
+    this.#worker.onerror = (e) => {
       e.preventDefault();
-      detach();
-      close(worker);
-      if (started) {
-        reject(new VitrineError('parse', String(e.message || 'the parse worker failed'), hints.url ?? ''));
-        return;
+      if (this.#ready) {
+        this.#finish(false);
+        this.#reject(new VitrineError('parse', e.message || 'the parse worker failed', hints.url ?? ''));
+      } else {
+        this.#release(false);
+        this.#startFailed();
       }
-      // The worker script could not load: parse here instead.
-      workerUnavailable = true;
-      resolve(parseInPlace(bytes, hints, opts));
     };
-    if (ready) send();
-  });
+  }
+
+  /** Sends a message now, or once the worker runs. `bytes` is the view whose buffer is transferred. */
+  post(message: WorkerRequest, bytes?: Uint8Array): void {
+    if (message.type === 'end' || message.type === 'parse') this.#ended = true;
+    if (this.#done) return;
+    if (this.#failed) {
+      if (bytes) this.#kept.push(bytes);
+      if (this.#ended) this.#runInPlace();
+      return;
+    }
+    const transfer = bytes ? [bytes.buffer as ArrayBuffer] : [];
+    if (this.#ready) {
+      this.#worker!.postMessage(message, transfer);
+    } else {
+      if (bytes) this.#kept.push(bytes);
+      this.#queue.push({ message, transfer });
+    }
+  }
+
+  #onMessage(m: WorkerMessage): void {
+    switch (m.type) {
+      case 'ready':
+        this.#ready = true;
+        for (const { message, transfer } of this.#queue) this.#worker!.postMessage(message, transfer);
+        this.#queue = [];
+        this.#kept = []; // handed over now
+        break;
+      case 'progress':
+        this.opts.onProgress?.(m.fraction);
+        break;
+      case 'column':
+        this.#columns[m.index] = m.column;
+        break;
+      case 'done':
+        this.#finish(true);
+        this.#resolve({ ...m.result, table: { rowCount: m.result.rowCount, columns: this.#columns } });
+        break;
+      case 'error':
+        this.#finish(true);
+        this.#reject(new VitrineError(m.code as ErrorCode, m.message, this.hints.url ?? '', m.details as ErrorDetails));
+        break;
+    }
+  }
+
+  #onAbort = () => {
+    if (this.#done) return;
+    this.#finish(false);
+    this.#reject(abortError(this.hints.url));
+  };
+
+  /** The worker script could not load: from now on, bytes are gathered and parsed in place. */
+  #startFailed(): void {
+    workerUnavailable = true;
+    this.#failed = true;
+    this.#queue = [];
+    if (this.#ended) this.#runInPlace();
+  }
+
+  #runInPlace(): void {
+    if (this.#done) return;
+    this.#done = true;
+    this.opts.signal?.removeEventListener('abort', this.#onAbort);
+    this.#resolve(parseInPlace(concat(this.#kept), this.hints, this.opts));
+  }
+
+  /** Settles the job: the worker is parked for reuse (`keep`) or terminated. */
+  #finish(keep: boolean): void {
+    this.#done = true;
+    this.opts.signal?.removeEventListener('abort', this.#onAbort);
+    this.#release(keep);
+  }
+
+  #release(keep: boolean): void {
+    const worker = this.#worker;
+    if (!worker) return;
+    this.#worker = undefined;
+    worker.onmessage = null;
+    worker.onerror = null;
+    if (keep) park(worker);
+    else close(worker);
+  }
 }
 
 /** Keeps a finished worker for the next parse (one at most), closing it after IDLE_MS. */
@@ -151,6 +255,24 @@ function park(worker: Worker): void {
 function close(worker: Worker): void {
   worker.terminate();
   live--;
+}
+
+/** A view whose buffer is its own, so it can be transferred without detaching anything else. */
+function ownBuffer(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  let length = 0;
+  for (const c of chunks) length += c.byteLength;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
 }
 
 function abortError(url = ''): VitrineError {

@@ -2,10 +2,13 @@
 import type { ColumnData } from './model.ts';
 import type { ParseHints, ParseResult } from './parse.ts';
 
-export interface WorkerRequest {
-  bytes: Uint8Array;
-  hints: ParseHints;
-}
+export type WorkerRequest =
+  /** Parse these bytes (a whole file). */
+  | { type: 'parse'; bytes: Uint8Array; hints: ParseHints }
+  /** A download starts: its bytes follow in 'chunk' messages, then 'end'. */
+  | { type: 'start'; hints: ParseHints }
+  | { type: 'chunk'; bytes: Uint8Array }
+  | { type: 'end' };
 
 export type WorkerMessage =
   | { type: 'ready' }

@@ -9,7 +9,7 @@
  * JSON, a JSON document without records) or 'empty' (nothing, a header without rows, no records).
  * No DOM.
  */
-import { parseCsv, uniqueNames } from './csv.ts';
+import { parseCsv, uniqueNames, type CsvResult } from './csv.ts';
 import { decode } from './decode.ts';
 import { VitrineError } from './errors.ts';
 import { buildColumn, buildColumnFromValues } from './infer.ts';
@@ -89,12 +89,31 @@ function parseDelimited(
   hints: ParseHints,
   onProgress?: (fraction: number) => void,
 ): ParseResult {
-  const url = hints.url ?? '';
-  const tsv = hints.format?.trim().toLowerCase() === 'tsv';
-  const { header, rows, delimiter } = parseCsv(text, {
-    delimiter: hints.delimiter || (tsv ? '\t' : undefined),
+  const csv = parseCsv(text, {
+    delimiter: delimiterHint(hints),
     onProgress: onProgress && ((f) => onProgress(f * SPLIT_SHARE)),
   });
+  return csvToTable(
+    csv,
+    encoding,
+    hints.url ?? '',
+    onProgress && ((f) => onProgress(SPLIT_SHARE + (1 - SPLIT_SHARE) * f)),
+  );
+}
+
+/** The delimiter the hints ask for: the `delimiter` hint, or a tab for `format="tsv"`. */
+export function delimiterHint(hints: ParseHints): string | undefined {
+  return hints.delimiter || (hints.format?.trim().toLowerCase() === 'tsv' ? '\t' : undefined);
+}
+
+/** Builds the typed columns of a parsed CSV (one `buildColumn` per column). */
+export function csvToTable(
+  csv: CsvResult,
+  encoding: string,
+  url: string,
+  onProgress?: (fraction: number) => void,
+): ParseResult {
+  const { header, rows, delimiter } = csv;
   if (rows.length === 0) {
     throw new VitrineError(
       'empty',
@@ -119,7 +138,7 @@ function parseDelimited(
   for (let c = 0; c < width; c++) {
     columns.push(buildColumn(header[c], cells[c]));
     cells[c] = [];
-    onProgress?.(SPLIT_SHARE + ((1 - SPLIT_SHARE) * (c + 1)) / width);
+    onProgress?.((c + 1) / width);
   }
   return { table: { rowCount, columns }, format: 'csv', encoding, delimiter };
 }

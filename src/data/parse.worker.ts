@@ -1,37 +1,70 @@
 /// <reference lib="webworker" />
-/** The parse worker: bytes in, table columns out (typed arrays transferred, not copied). */
+/**
+ * The parse worker: bytes in (a whole file, or a download chunk by chunk), table columns out,
+ * one message per column with its typed arrays transferred, not copied. It stays alive between
+ * parses (see parse-client.ts), so its compiled code is warm for the next one.
+ */
 import { VitrineError } from './errors.ts';
-import { parseBytes } from './parse.ts';
+import { parseBytes, type ParseResult } from './parse.ts';
 import type { WorkerMessage, WorkerRequest } from './parse.protocol.ts';
+import { StreamParser } from './stream.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+let stream: StreamParser | undefined;
 
 function post(message: WorkerMessage, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
 }
 
+function progress(): (fraction: number) => void {
+  let last = -1;
+  return (fraction) => {
+    if (fraction - last >= 0.02 || fraction === 1) {
+      last = fraction;
+      post({ type: 'progress', fraction });
+    }
+  };
+}
+
+function send(result: ParseResult): void {
+  const { table, ...rest } = result;
+  table.columns.forEach((column, index) => {
+    const transfer: Transferable[] = [column.offsets.buffer as ArrayBuffer];
+    if (column.values) transfer.push(column.values.buffer as ArrayBuffer);
+    if (column.values2) transfer.push(column.values2.buffer as ArrayBuffer);
+    post({ type: 'column', index, column }, transfer);
+  });
+  post({ type: 'done', result: { ...rest, rowCount: table.rowCount } });
+}
+
+function fail(err: unknown): void {
+  if (err instanceof VitrineError) post({ type: 'error', code: err.code, message: err.message, details: err.details });
+  else post({ type: 'error', code: 'parse', message: String((err as Error)?.message ?? err), details: {} });
+}
+
 scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
-  const { bytes, hints } = e.data;
-  let last = 0;
+  const m = e.data;
   try {
-    const result = parseBytes(bytes, hints, (fraction) => {
-      if (fraction - last >= 0.02 || fraction === 1) {
-        last = fraction;
-        post({ type: 'progress', fraction });
+    switch (m.type) {
+      case 'parse':
+        send(parseBytes(m.bytes, m.hints, progress()));
+        break;
+      case 'start':
+        stream = new StreamParser(m.hints);
+        break;
+      case 'chunk':
+        stream?.push(m.bytes);
+        break;
+      case 'end': {
+        const s = stream;
+        stream = undefined;
+        if (s) send(s.end(progress()));
+        break;
       }
-    });
-    const { table, ...rest } = result;
-    table.columns.forEach((column, index) => {
-      const transfer: Transferable[] = [column.offsets.buffer as ArrayBuffer];
-      if (column.values) transfer.push(column.values.buffer as ArrayBuffer);
-      if (column.values2) transfer.push(column.values2.buffer as ArrayBuffer);
-      post({ type: 'column', index, column }, transfer);
-    });
-    post({ type: 'done', result: { ...rest, rowCount: table.rowCount } });
+    }
   } catch (err) {
-    if (err instanceof VitrineError)
-      post({ type: 'error', code: err.code, message: err.message, details: err.details });
-    else post({ type: 'error', code: 'parse', message: String((err as Error)?.message ?? err), details: {} });
+    stream = undefined;
+    fail(err);
   }
 };
 
