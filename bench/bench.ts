@@ -58,6 +58,13 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
+/** Starts each measurement on a clean heap, so neither side pays for the other's garbage. */
+async function settle(): Promise<void> {
+  clearLoadCache();
+  (window as unknown as { gc?: () => void }).gc?.();
+  await new Promise((r) => setTimeout(r, 100));
+}
+
 async function run(url: string, rounds: number) {
   const samples: Sample[] = [];
   const fetches: number[] = [];
@@ -66,8 +73,11 @@ async function run(url: string, rounds: number) {
   await vitrine(url);
   for (let i = 0; i < rounds; i++) {
     // Alternate the order so neither side always runs on a warmer machine.
+    await settle();
     const b = i % 2 === 0 ? await papaAlone(url) : undefined;
+    await settle();
     const v = await vitrine(url);
+    await settle();
     const b2 = b ?? (await papaAlone(url));
     fetches.push(lastBaselineFetch);
     samples.push({ baseline: b2.ms, vitrine: v.ms, longestTask: v.longestTask, longTasks: v.longTasks, rows: v.rows });

@@ -68,6 +68,8 @@ const browser = await puppeteer.launch({
     '--disable-component-update',
     '--disable-sync',
     '--no-first-run',
+    // window.gc(), so every measurement starts on a clean heap.
+    '--js-flags=--expose-gc',
   ],
 });
 let parse;
@@ -92,16 +94,32 @@ try {
 const gz = (f) => gzipSync(readFileSync(f), { level: 9 }).length;
 const dist = resolve(root, 'dist');
 const scripts = [
-  'vitrine.js',
+  ...readdirSync(dist).filter((f) => f.endsWith('.js')),
   ...readdirSync(resolve(dist, 'assets'))
     .filter((f) => f.endsWith('.js'))
     .map((f) => `assets/${f}`),
 ];
 const sizes = Object.fromEntries(scripts.map((f) => [f, gz(resolve(dist, f))]));
-const main = sizes['vitrine.js'];
-const worker = Object.entries(sizes).find(([f]) => /parse\.worker/.test(f))?.[1] ?? 0;
-const parser = Object.entries(sizes).find(([f]) => /assets\/parse-/.test(f))?.[1] ?? 0;
-const tablePage = { smallFile: main + parser, largeFile: main + worker };
+/** A script and every chunk it imports statically (what the browser must load before it runs). */
+const closure = (file, seen = new Set()) => {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const code = readFileSync(resolve(dist, file), 'utf8');
+  for (const m of code.matchAll(/(?:^|[;\n}])\s*import\s*(?:[^'"()]*?from\s*)?["']\.\/([^"']+)["']/g))
+    closure(m[1], seen);
+  return seen;
+};
+const total = (files) => [...files].reduce((n, f) => n + (sizes[f] ?? 0), 0);
+const main = closure('vitrine.js');
+const parserChunk = scripts.find((f) => /^parse-/.test(f));
+const workerFile = scripts.find((f) => /parse\.worker/.test(f));
+const withParser = parserChunk ? closure(parserChunk, new Set(main)) : main;
+const tablePage = {
+  mainScript: total(main),
+  smallFile: total(withParser),
+  largeFile: total(main) + (workerFile ? sizes[workerFile] : 0),
+  mainFiles: [...main],
+};
 const results = {
   date: new Date().toISOString(),
   machine: { cpus: (await import('node:os')).cpus().length, node: process.version },

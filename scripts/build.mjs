@@ -3,7 +3,8 @@
 //    and lazy chunks (the parse worker; later the map and charts) beside it in dist/.
 //  - npm: dist/npm/, one module per source file, dependencies left as bare imports, with .d.ts types.
 import { build } from 'vite';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { build as esbuild } from 'esbuild';
 import { execSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
@@ -28,6 +29,28 @@ await build({
     sourcemap: true,
     lib: { entry: resolve(root, 'src/index.ts'), formats: ['es'], fileName: () => 'vitrine.js' },
   },
+});
+
+// Vite keeps white space in ES library builds; the CDN files are minified here (esbuild reads
+// the input source maps, so the maps still point at src/).
+const cdnFiles = [
+  ...readdirSync(resolve(root, 'dist')).filter((f) => f.endsWith('.js')),
+  ...readdirSync(resolve(root, 'dist/assets'))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => `assets/${f}`),
+].map((f) => resolve(root, 'dist', f));
+await esbuild({
+  entryPoints: cdnFiles,
+  outdir: resolve(root, 'dist'),
+  outbase: resolve(root, 'dist'),
+  allowOverwrite: true,
+  bundle: false,
+  minify: true,
+  format: 'esm',
+  target: 'es2022',
+  sourcemap: true,
+  legalComments: 'eof',
+  logLevel: 'warning',
 });
 
 // npm build

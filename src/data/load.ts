@@ -13,7 +13,6 @@ import { openParseStream, parseInPlace, workersAvailable, WORKER_THRESHOLD, type
 import type { ParseHints, ParseResult } from './parse.ts';
 import { resolveSource, nextPageUrl, type ResolvedSource } from './portals/index.ts';
 import { proxied } from './portals/proxy.ts';
-import { findRecords } from './json.ts';
 
 export interface LoadHints {
   format?: string;
@@ -326,6 +325,7 @@ async function fetchPagedJson(
   maxBytes: number | undefined,
   progress: (p: LoadProgress) => void,
 ): Promise<ParseResult> {
+  const [{ findRecords }, { recordsToTable }] = await Promise.all([import('./json.ts'), import('./parse.ts')]);
   const records: Record<string, unknown>[] = [];
   let total: number | undefined;
   let kind: string | undefined;
@@ -342,7 +342,6 @@ async function fetchPagedJson(
     progress({ phase: 'fetch', loaded: records.length, total, fraction: total ? records.length / total : undefined });
     next = found.records.length ? nextPageUrl(doc, next) : undefined;
   }
-  const { recordsToTable } = await import('./parse.ts');
   const result = recordsToTable({ records, kind: kind ?? 'array', flat }, first);
   return {
     ...result,
