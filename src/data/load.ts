@@ -11,6 +11,7 @@ import { VitrineError, isAbort } from './errors.ts';
 import { Table } from './model.ts';
 import { openParseStream, parseInPlace, workersAvailable, WORKER_THRESHOLD, type ParseStream } from './parse-client.ts';
 import type { ParseHints, ParseResult } from './parse.ts';
+import type { FoundRecords } from './json.ts';
 import { resolveSource, nextPageUrl, type ResolvedSource } from './portals/index.ts';
 import { proxied } from './portals/proxy.ts';
 
@@ -209,7 +210,9 @@ async function run(
   };
   try {
     if (resolved.paged) {
-      const parsed = await fetchPagedJson(via, resolved.dataUrl, hints.records, signal, opts.maxBytes, progress);
+      // An author's `records` path is followed as written; the portal's own is a hint after detection.
+      const path = opts.records ? { path: opts.records, exact: true } : { path: resolved.records, exact: false };
+      const parsed = await fetchPagedJson(via, resolved.dataUrl, path, signal, opts.maxBytes, progress);
       return finish(parsed, url, resolved, resolved.dataUrl, started);
     }
     const parsed = await loadFile(via(resolved.dataUrl), resolved.dataUrl, hints, signal, opts.maxBytes, progress);
@@ -222,7 +225,14 @@ async function run(
       try {
         const parsed =
           fallback.records !== undefined
-            ? await fetchPagedJson((u) => u, fallback.url, fallback.records, signal, opts.maxBytes, progress)
+            ? await fetchPagedJson(
+                (u) => u,
+                fallback.url,
+                { path: fallback.records, exact: false },
+                signal,
+                opts.maxBytes,
+                progress,
+              )
             : await loadFile(
                 fallback.url,
                 fallback.url,
@@ -320,7 +330,7 @@ function finish(
 async function fetchPagedJson(
   via: (url: string) => string,
   first: string,
-  recordsPath: string | undefined,
+  where: { path?: string; exact: boolean },
   signal: AbortSignal,
   maxBytes: number | undefined,
   progress: (p: LoadProgress) => void,
@@ -334,7 +344,17 @@ async function fetchPagedJson(
   for (let page = 0; next && page < MAX_PAGES; page++) {
     const { bytes } = await fetchBytes(via(next), next, signal, maxBytes);
     const doc = parseJsonBytes(bytes, next);
-    const found = findRecords(doc, recordsPath);
+    // Detection knows each portal's answer (and drops its internal columns, such as the tabular
+    // API's __id); a path is followed as written when the author gave it, or when detection fails.
+    let found: FoundRecords;
+    if (where.exact || !where.path) found = findRecords(doc, where.path);
+    else {
+      try {
+        found = findRecords(doc);
+      } catch {
+        found = findRecords(doc, where.path);
+      }
+    }
     total = found.total ?? total;
     kind ??= found.kind;
     flat ??= found.flat;
