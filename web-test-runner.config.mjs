@@ -7,6 +7,7 @@ import { fixtureServer } from './scripts/fixture-server.mjs';
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
+import { chromeArgs, chromePath } from './scripts/chromium.mjs';
 
 const commonjs = fromRollup(rollupCommonjs);
 const root = resolve(import.meta.dirname);
@@ -68,15 +69,8 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+        executablePath: chromePath,
+        args: chromeArgs,
       },
     }),
   ],

@@ -7,6 +7,7 @@ import { execSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { extname, join, normalize, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
+import { chromeArgs, chromePath } from '../scripts/chromium.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const cache = resolve(root, 'bench/.cache');
@@ -59,18 +60,10 @@ const base = `http://127.0.0.1:${server.address().port}`;
 
 // 4. Chromium.
 const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  executablePath: chromePath,
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    // window.gc(), so every measurement starts on a clean heap.
-    '--js-flags=--expose-gc',
-  ],
+  // window.gc(), so every measurement starts on a clean heap.
+  args: [...chromeArgs, '--js-flags=--expose-gc'],
 });
 let parse;
 try {

@@ -14,6 +14,7 @@ import type { ParseHints, ParseResult } from './parse.ts';
 import type { FoundRecords } from './json.ts';
 import { resolveSource, nextPageUrl, type ResolvedSource } from './portals/index.ts';
 import { proxied } from './portals/proxy.ts';
+import { concatBytes } from './bytes.ts';
 
 export interface LoadHints {
   format?: string;
@@ -296,7 +297,7 @@ async function loadFile(
       progress({ phase: 'fetch', loaded, total: known, fraction: known ? loaded / known : undefined });
     });
     if (stream) return await stream.end();
-    return await parseInPlace(concat(head, headBytes), parseHints, parseOptions);
+    return await parseInPlace(concatBytes(head, headBytes), parseHints, parseOptions);
   } catch (err) {
     local.abort();
     throw err;
@@ -465,18 +466,7 @@ export async function fetchBytes(
   const response = await fetchResponse(requestUrl, displayUrl, signal, maxBytes);
   const chunks: Uint8Array[] = [];
   const length = await readBody(response, displayUrl, signal, maxBytes, (chunk) => chunks.push(chunk));
-  return { bytes: concat(chunks, length), contentType: response.headers.get('content-type') ?? '' };
-}
-
-function concat(chunks: Uint8Array[], length: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+  return { bytes: concatBytes(chunks, length), contentType: response.headers.get('content-type') ?? '' };
 }
 
 /**

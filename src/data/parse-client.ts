@@ -17,6 +17,7 @@ import { VitrineError, type ErrorCode, type ErrorDetails } from './errors.ts';
 import type { ColumnData } from './model.ts';
 import type { ParseHints, ParseResult } from './parse.ts';
 import type { WorkerMessage, WorkerRequest } from './parse.protocol.ts';
+import { concatBytes } from './bytes.ts';
 
 /** Inputs at least this large are parsed in a worker. */
 export const WORKER_THRESHOLD = 256 * 1024;
@@ -84,7 +85,7 @@ export function openParseStream(hints: ParseHints, opts: ParseOptions = {}): Par
   if (!workersAvailable()) {
     // The same interface on the main thread: bytes are gathered, then parsed in place.
     const chunks: Uint8Array[] = [];
-    return { push: (bytes) => chunks.push(bytes), end: () => parseInPlace(concat(chunks), hints, opts) };
+    return { push: (bytes) => chunks.push(bytes), end: () => parseInPlace(concatBytes(chunks), hints, opts) };
   }
   const job = new Job(hints, opts);
   job.post({ type: 'start', hints });
@@ -222,7 +223,7 @@ class Job {
     if (this.#done) return;
     this.#done = true;
     this.opts.signal?.removeEventListener('abort', this.#onAbort);
-    this.#resolve(parseInPlace(concat(this.#kept), this.hints, this.opts));
+    this.#resolve(parseInPlace(concatBytes(this.#kept), this.hints, this.opts));
   }
 
   /** Settles the job: the worker is parked for reuse (`keep`) or terminated. */
@@ -260,19 +261,6 @@ function close(worker: Worker): void {
 /** A view whose buffer is its own, so it can be transferred without detaching anything else. */
 function ownBuffer(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
-  let length = 0;
-  for (const c of chunks) length += c.byteLength;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
 }
 
 function abortError(url = ''): VitrineError {

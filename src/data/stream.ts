@@ -14,6 +14,7 @@
  * No DOM.
  */
 import { CsvSplitter, finishCsv, newlineOf, normalizeDelimiter } from './csv.ts';
+import { concatBytes } from './bytes.ts';
 import { resolveLabel } from './decode.ts';
 import { csvToTable, delimiterHint, parseBytes, type ParseHints, type ParseResult } from './parse.ts';
 import { sniffDelimiter, sniffFormat } from './sniff.ts';
@@ -133,15 +134,9 @@ export class StreamParser {
   }
 
   #all(): Uint8Array {
-    if (this.#chunks.length === 1) return this.#chunks[0];
-    const out = new Uint8Array(this.#length);
-    let at = 0;
-    for (const c of this.#chunks) {
-      out.set(c, at);
-      at += c.byteLength;
-    }
-    this.#chunks.length = 1;
-    this.#chunks[0] = out;
-    return out;
+    const all = concatBytes(this.#chunks, this.#length);
+    this.#chunks.length = 0;
+    this.#chunks.push(all);
+    return all;
   }
 }

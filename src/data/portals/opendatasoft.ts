@@ -20,22 +20,13 @@
  * - The portal's catalogue page `/explore/` → the catalogue API (dataset cards).
  */
 import type { PortalAdapter, ResolvedSource } from './index.ts';
-import type { DataFormat } from './util.ts';
+import { formatFromExtension, type DataFormat } from './util.ts';
 
 /** Timezone asked for exports: the portals Vitrine targets are French. */
 export const ODS_TIMEZONE = 'Europe/Paris';
 
 function exportFormat(fmt: string | null | undefined): DataFormat | undefined {
-  switch ((fmt ?? '').toLowerCase()) {
-    case 'csv':
-      return 'csv';
-    case 'json':
-      return 'json';
-    case 'geojson':
-      return 'geojson';
-    default:
-      return undefined;
-  }
+  return formatFromExtension((fmt ?? '').toLowerCase());
 }
 
 function withFormat(out: ResolvedSource, fmt: string | null | undefined): ResolvedSource {
