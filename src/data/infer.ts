@@ -30,6 +30,8 @@
  * - some cell has a leading zero ("01004", "01", "0299853802");
  * - some cell is a Corsican département code ("2A", "2B", "2A004"), the others digits;
  * - all cells have the same length ≥ 9 (SIREN, SIRET), at least two of them;
+ * - the column name suggests a code and nearly all cells (the type threshold) are plain digit
+ *   strings, the others being mistakes such as "78 575" (kept as text, counted invalid);
  * - all cells have the same length ≥ 5 and the column name suggests a code (code, cod…, id, siren,
  *   siret, insee, cp, postal, uai, rna, finess…), unless it also names a measure (pop, nb, montant…).
  * Plain digits followed by ".0" (a float export of a SIRET) count for the two fixed-length rules.
@@ -1098,7 +1100,10 @@ function decide(
       const code =
         !opts.noCode &&
         ((plain === vNum && (vCorsica > 0 || st.lead0 > 0)) ||
-          (plain + zeroFrac === vNum && fixed && ((minLen >= 9 && vNum >= 2) || (minLen >= 5 && isCodeName(name)))));
+          (plain + zeroFrac === vNum && fixed && ((minLen >= 9 && vNum >= 2) || (minLen >= 5 && isCodeName(name)))) ||
+          // A column named like a code (code_insee, siren…) stays text even when messy: a few
+          // cells written "78 575" or "6.09447" do not make INSEE codes numbers.
+          (isCodeName(name) && plain + vCorsica >= need && plain + vCorsica < vNum + vCorsica));
       if (code) return done('code', vNum + vCorsica);
       if (vPct > 0 && vPct * 2 >= vNum && vNum >= need) {
         const col = done('percent', vNum, { decimals: Math.max(st.decNum, st.decPct) });

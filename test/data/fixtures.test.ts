@@ -180,7 +180,14 @@ const CSV: CsvSpec[] = [
       [229, 'ad_station', "Port Gallatin\n8, route d'Aix-les-Bains"],
       [1999, 'n_amenageur', 'SDE 35'],
     ],
-    types: { Xlongitude: 'number', Ylatitude: 'number', nbre_pdc: 'integer', date_maj: 'date', n_amenageur: 'string' },
+    types: {
+      Xlongitude: 'number',
+      Ylatitude: 'number',
+      nbre_pdc: 'integer',
+      date_maj: 'date',
+      n_amenageur: 'string',
+      code_insee: 'code',
+    },
   },
   {
     path: 'messy/caf_data_DEMO_2020_V1_COM.csv',

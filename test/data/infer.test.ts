@@ -328,6 +328,8 @@ describe('buildColumn', () => {
     ['taux', ['12,5 %', '3 %', '100 %'], 'percent'],
     ['taux2', ['12.5%', '0', '7%'], 'percent'],
     ['CODGEO', ['01004', '01031', '35238'], 'code'],
+    // A code-named column stays text when a few cells are written like numbers ("78 575").
+    ['code_insee', [...Array.from({ length: 60 }, (_, i) => String(35000 + i)), '1053', '78 575'], 'code'],
     ['cp', ['01000', '35000'], 'code'],
     ['DEP', ['01', '35', '974'], 'code'],
     ['depcode', ['2A', '2B', '35', '1'], 'code'],
