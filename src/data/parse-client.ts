@@ -88,6 +88,9 @@ export function openParseStream(hints: ParseHints, opts: ParseOptions = {}): Par
     return { push: (bytes) => chunks.push(bytes), end: () => parseInPlace(concatBytes(chunks), hints, opts) };
   }
   const job = new Job(hints, opts);
+  // A failure reported before `end` (say, an HTML page detected in the first chunks) is delivered
+  // by `end`; until then it is not an unhandled rejection.
+  job.result.catch(() => {});
   job.post({ type: 'start', hints });
   return {
     push: (bytes) => {

@@ -103,4 +103,32 @@ describe('StreamParser: parsing a download as it arrives gives the table of the 
     expect(summary(await stream.end())).to.deep.equal(whole);
     releaseWorkers();
   });
+
+  it('an HTML page in a stream is a parse error, delivered by end() and never unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: PromiseRejectionEvent) => unhandled.push(e.reason);
+    window.addEventListener('unhandledrejection', onUnhandled);
+    try {
+      const page = new TextEncoder().encode(
+        '<!doctype html><html><body>' + '<p>x</p>'.repeat(60_000) + '</body></html>',
+      );
+      const stream = openParseStream({ url: 'page.csv', format: 'csv' });
+      for (let at = 0; at < page.length; at += 65536) stream.push(page.slice(at, at + 65536));
+      // Leave the worker time to look at the first chunks before the download "ends".
+      await new Promise((r) => setTimeout(r, 300));
+      let error: unknown;
+      try {
+        await stream.end();
+      } catch (err) {
+        error = err;
+      }
+      expect((error as { code?: string }).code).to.equal('parse');
+      expect((error as { details?: { received?: string } }).details?.received).to.equal('html');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(unhandled).to.deep.equal([]);
+    } finally {
+      window.removeEventListener('unhandledrejection', onUnhandled);
+      releaseWorkers();
+    }
+  });
 });
