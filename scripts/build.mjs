@@ -13,22 +13,23 @@ rmSync(resolve(root, 'dist'), { recursive: true, force: true });
 
 const external = (id) => /^(lit|@lit|papaparse|leaflet|chart\.js|@lit-labs)(\/|$)/.test(id);
 
+/** What both builds share; `build` holds what differs. */
+const libraryBuild = (options) =>
+  build({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    // Relative asset URLs: the worker is found beside the script wherever the files are hosted.
+    base: './',
+    worker: { format: 'es' },
+    build: { emptyOutDir: false, target: 'es2022', sourcemap: true, ...options },
+  });
+
 // CDN build
-await build({
-  root,
-  configFile: false,
-  logLevel: 'warn',
-  // Relative asset URLs: the worker is found beside the script wherever the files are hosted.
-  base: './',
-  worker: { format: 'es' },
-  build: {
-    outDir: 'dist',
-    emptyOutDir: false,
-    target: 'es2022',
-    minify: true,
-    sourcemap: true,
-    lib: { entry: resolve(root, 'src/index.ts'), formats: ['es'], fileName: () => 'vitrine.js' },
-  },
+await libraryBuild({
+  outDir: 'dist',
+  minify: true,
+  lib: { entry: resolve(root, 'src/index.ts'), formats: ['es'], fileName: () => 'vitrine.js' },
 });
 
 // Vite keeps white space in ES library builds; the CDN files are minified here (esbuild reads
@@ -54,24 +55,16 @@ await esbuild({
 });
 
 // npm build
-await build({
-  root,
-  configFile: false,
-  logLevel: 'warn',
-  // Relative asset URLs: the worker is found beside the script wherever the files are hosted.
-  base: './',
-  worker: { format: 'es' },
-  build: {
-    outDir: 'dist/npm',
-    emptyOutDir: false,
-    target: 'es2022',
-    minify: false,
-    sourcemap: true,
-    lib: { entry: resolve(root, 'src/index.ts'), formats: ['es'] },
-    rolldownOptions: {
-      external,
-      output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
-    },
+await libraryBuild({
+  outDir: 'dist/npm',
+  minify: false,
+  lib: {
+    entry: { index: resolve(root, 'src/index.ts'), 'data/index': resolve(root, 'src/data/index.ts') },
+    formats: ['es'],
+  },
+  rolldownOptions: {
+    external,
+    output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
   },
 });
 
