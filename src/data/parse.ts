@@ -15,7 +15,7 @@ import { VitrineError } from './errors.ts';
 import { buildColumn, buildColumnFromValues } from './infer.ts';
 import { findRecords, recordsToColumns, type FoundRecords } from './json.ts';
 import type { ColumnData, TableData } from './model.ts';
-import { sniffFormat } from './sniff.ts';
+import { sniffBinary, sniffFormat } from './sniff.ts';
 
 export interface ParseHints {
   /** csv, tsv, json, geojson; detected when absent. */
@@ -53,6 +53,12 @@ export function parseBytes(
   hints: ParseHints = {},
   onProgress?: (fraction: number) => void,
 ): ParseResult {
+  const binary = hints.encoding?.toLowerCase().startsWith('utf-16') ? undefined : sniffBinary(bytes, hints.url);
+  if (binary) {
+    throw new VitrineError('parse', `A ${binary} file was received instead of CSV or JSON.`, hints.url ?? '', {
+      received: binary,
+    });
+  }
   const { text, encoding } = decode(bytes, hints.encoding);
   return parseDecoded(text, encoding, hints, onProgress);
 }
@@ -155,8 +161,12 @@ function parseJson(
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    const detail = err instanceof Error ? `: ${err.message}` : '';
-    throw new VitrineError('parse', `The JSON is not valid${detail}`, url, { reason: 'invalid-json' });
+    // JSON Lines (one object a line, as some exports write) is not one JSON document.
+    doc = parseJsonLines(text);
+    if (doc === undefined) {
+      const detail = err instanceof Error ? `: ${err.message}` : '';
+      throw new VitrineError('parse', `The JSON is not valid${detail}`, url, { reason: 'invalid-json' });
+    }
   }
   onProgress?.(0.4);
 
@@ -164,6 +174,28 @@ function parseJson(
   const result = recordsToTable(found, url, onProgress && ((f) => onProgress(0.4 + 0.6 * f)));
   if (format === 'geojson') result.format = 'geojson';
   return { ...result, encoding };
+}
+
+/** The records of JSON Lines text (two objects or more, one a line), or undefined when it is not that. */
+function parseJsonLines(text: string): Record<string, unknown>[] | undefined {
+  const records: Record<string, unknown>[] = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    if (!line) continue;
+    if (line.charCodeAt(0) !== 0x7b /* { */) return undefined;
+    try {
+      const value: unknown = JSON.parse(line);
+      if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+      records.push(value as Record<string, unknown>);
+    } catch {
+      return undefined;
+    }
+  }
+  return records.length >= 2 ? records : undefined;
 }
 
 /**

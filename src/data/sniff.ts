@@ -202,3 +202,37 @@ export function sniffDelimiter(text: string): string {
   }
   return best === -1 ? ',' : DELIMITERS[best];
 }
+
+/** Binary formats people link to instead of CSV, recognised by their first bytes. */
+const SIGNATURES: [string, number[]][] = [
+  ['zip', [0x50, 0x4b, 0x03, 0x04]], // xlsx, ods, docx and plain zip archives
+  ['xls', [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]], // old Office documents
+  ['pdf', [0x25, 0x50, 0x44, 0x46, 0x2d]], // %PDF-
+  ['gzip', [0x1f, 0x8b]],
+  ['parquet', [0x50, 0x41, 0x52, 0x31]], // PAR1
+];
+
+/**
+ * The kind of a binary file ('xlsx', 'ods', 'zip', 'xls', 'pdf', 'gzip', 'parquet', 'binary'), or
+ * undefined for text. A zip is told apart as a spreadsheet by the names inside its first entry or
+ * by the URL's extension; other binary files by NUL bytes in the first kilobytes (never in
+ * CSV or JSON text in UTF-8 or Windows-1252; UTF-16 text, which has them, starts with a BOM).
+ */
+export function sniffBinary(bytes: Uint8Array, url = ''): string | undefined {
+  for (const [kind, sig] of SIGNATURES) {
+    if (bytes.length >= sig.length && sig.every((b, i) => bytes[i] === b)) {
+      if (kind !== 'zip') return kind;
+      const head = String.fromCharCode(...bytes.subarray(0, Math.min(bytes.length, 2048)));
+      const ext = /\.(xlsx|ods)(?:[?#]|$)/i.exec(url)?.[1]?.toLowerCase();
+      if (head.includes('xl/') || ext === 'xlsx') return 'xlsx';
+      if (head.includes('opendocument.spreadsheet') || ext === 'ods') return 'ods';
+      return 'zip';
+    }
+  }
+  const utf16 =
+    bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  if (utf16) return undefined;
+  const end = Math.min(bytes.length, 4096);
+  for (let i = 0; i < end; i++) if (bytes[i] === 0) return 'binary';
+  return undefined;
+}

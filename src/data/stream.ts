@@ -17,7 +17,7 @@ import { CsvSplitter, finishCsv, newlineOf, normalizeDelimiter } from './csv.ts'
 import { concatBytes } from './bytes.ts';
 import { resolveLabel } from './decode.ts';
 import { csvToTable, delimiterHint, parseBytes, type ParseHints, type ParseResult } from './parse.ts';
-import { sniffDelimiter, sniffFormat } from './sniff.ts';
+import { sniffBinary, sniffDelimiter, sniffFormat } from './sniff.ts';
 
 /** Bytes gathered before deciding how to read the rest. */
 export const HEAD_BYTES = 256 * 1024;
@@ -79,7 +79,7 @@ export class StreamParser {
 
   #decide(final: boolean): void {
     const head = this.#all();
-    const label = this.#label(head);
+    const label = sniffBinary(head, this.#hints.url) ? undefined : this.#label(head);
     if (!label) {
       this.#mode = 'whole';
       return;
@@ -105,7 +105,7 @@ export class StreamParser {
     for (const chunk of this.#chunks) this.#feed(chunk, false);
   }
 
-  /** The encoding to stream with, or undefined when the whole file is needed to decide. */
+  /** The encoding to stream with. (A binary file, see `#decide`, is never streamed.) */
   #label(head: Uint8Array): string | undefined {
     if (this.#hints.encoding) {
       const label = resolveLabel(this.#hints.encoding);

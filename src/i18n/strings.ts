@@ -31,6 +31,12 @@ export const fr = {
   'error.parseHtml':
     'L’adresse renvoie une page web et non un fichier de données. Utilisez le lien direct vers le fichier (bouton « Télécharger » du portail) ou l’adresse de la page du jeu de données sur un portail reconnu.',
   'error.parseJson': 'Le fichier JSON est mal formé et n’a pas pu être lu.',
+  'error.parseSpreadsheet':
+    'L’adresse renvoie un tableur ({kind}) et non un fichier CSV. Enregistrez-le au format CSV, ou utilisez l’export CSV du portail, puis indiquez cette adresse.',
+  'error.parseBinary':
+    'L’adresse renvoie un fichier {kind} et non des données CSV, JSON ou GeoJSON. Utilisez le lien direct vers le fichier de données.',
+  'error.parseBinaryUnknown':
+    'L’adresse renvoie un fichier binaire et non des données CSV, JSON ou GeoJSON. Utilisez le lien direct vers le fichier de données.',
   'error.empty': 'Le fichier ne contient aucune ligne de données.',
   'error.emptyRecords':
     'Aucune liste d’enregistrements n’a été trouvée dans ce JSON. Indiquez son chemin avec l’attribut records (par exemple records="result.records").',
@@ -74,6 +80,12 @@ export const en: Strings = {
   'error.parseHtml':
     'The address returns a web page, not a data file. Use the direct link to the file (the portal’s “Download” button) or the dataset page of a supported portal.',
   'error.parseJson': 'The JSON file is malformed and could not be read.',
+  'error.parseSpreadsheet':
+    'The address returns a spreadsheet ({kind}), not a CSV file. Save it as CSV, or use the portal’s CSV export, and give that address.',
+  'error.parseBinary':
+    'The address returns a {kind} file, not CSV, JSON or GeoJSON data. Use the direct link to the data file.',
+  'error.parseBinaryUnknown':
+    'The address returns a binary file, not CSV, JSON or GeoJSON data. Use the direct link to the data file.',
   'error.empty': 'The file holds no data rows.',
   'error.emptyRecords':
     'No list of records was found in this JSON. Give its path with the records attribute (for example records="result.records").',

@@ -14,6 +14,10 @@ export function errorMessage(lang: Lang, err: unknown): string {
       return d.triedTabular ? t(lang, 'error.corsTabular') : t(lang, 'error.cors');
     case 'parse':
       if (d.received === 'html') return t(lang, 'error.parseHtml');
+      if (d.received === 'xlsx' || d.received === 'xls' || d.received === 'ods')
+        return t(lang, 'error.parseSpreadsheet', { kind: d.received.toUpperCase() });
+      if (d.received)
+        return t(lang, 'error.parseBinary', { kind: d.received === 'binary' ? 'binaire' : d.received.toUpperCase() });
       if (d.reason === 'invalid-json') return t(lang, 'error.parseJson');
       return t(lang, 'error.parse', { format: 'CSV/JSON' });
     case 'empty':

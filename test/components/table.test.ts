@@ -143,6 +143,13 @@ describe('<vitrine-table>', () => {
       expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
     });
 
+    it('parse: a spreadsheet where CSV was expected says to export it as CSV', async () => {
+      const { detail, text } = await errorOf({ src: '/test/fixtures/hostile/spreadsheet.xlsx' });
+      expect(detail.code).to.equal('parse');
+      expect(text).to.include('tableur (XLSX)');
+      expect(text).to.include('CSV');
+    });
+
     it('empty: an empty file, a blank file, a header with no rows', async () => {
       for (const f of ['empty.csv', 'blank.csv', 'header-only.csv']) {
         resetCache();
