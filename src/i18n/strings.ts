@@ -2,8 +2,8 @@
 
 export const fr = {
   loading: 'Chargement des données…',
-  loadingProgress: 'Chargement des données… {percent} %',
-  parsing: 'Lecture des données… {percent} %',
+  loadingProgress: 'Chargement des données… {percent}\u202f%',
+  parsing: 'Lecture des données… {percent}\u202f%',
   rowsCount: '{count} lignes',
   noRows: 'Aucune ligne à afficher.',
   pageOf: 'Page {page} sur {pages}',

@@ -166,13 +166,16 @@ export abstract class VitrineElement extends LitElement {
     const p = this.data.progress;
     const fraction = p?.fraction;
     const percent = fraction === undefined ? undefined : Math.min(100, Math.round(fraction * 100));
-    const text =
-      percent === undefined
+    const say = (value: number | undefined) =>
+      value === undefined
         ? t(lang, 'loading')
-        : t(lang, p?.phase === 'parse' ? 'parsing' : 'loadingProgress', { percent });
-    return html`<div part="status" role="status" aria-live="polite">
+        : t(lang, p?.phase === 'parse' ? 'parsing' : 'loadingProgress', { percent: value });
+    // The visible text follows every step; screen readers hear it by quarters, not at every frame.
+    const spoken = percent === undefined ? undefined : Math.floor(percent / 25) * 25;
+    return html`<div part="status" role="status">
       <progress max="100" value=${percent ?? nothing} aria-hidden="true"></progress>
-      <span>${text}</span>
+      <span aria-hidden="true">${say(percent)}</span>
+      <span class="visually-hidden">${say(spoken)}</span>
     </div>`;
   }
 

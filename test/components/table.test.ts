@@ -95,6 +95,9 @@ describe('<vitrine-table>', () => {
     expect(status, 'status while loading').to.exist;
     expect(status!.getAttribute('part')).to.equal('status');
     expect(status!.textContent).to.include('Chargement');
+    // What screen readers hear is a separate, coarser text; the visible one is hidden from them.
+    expect(status!.querySelector('.visually-hidden')!.textContent).to.include('Chargement');
+    expect(status!.querySelector('progress')!.getAttribute('aria-hidden')).to.equal('true');
     await oneEvent(el, 'vitrine-load');
     await el.updateComplete;
     expect(shadow(el).querySelector('[role="status"]')).to.equal(null);
