@@ -41,6 +41,12 @@ export interface ColumnData {
   type: ColumnType;
   /** Every cell's text, concatenated. */
   text: string;
+  /**
+   * The same text cut into pieces of PIECE_ROWS rows (piece k holds rows k·PIECE_ROWS onwards;
+   * `offsets` stay global). Set instead of `text` (then '') on columns handed over from the parse
+   * worker, so that no single message carries tens of megabytes.
+   */
+  pieces?: string[];
   /** rowCount + 1 offsets into `text`. */
   offsets: Uint32Array;
   /** Parsed value per row for numeric types (NaN = empty or unparsable). */
@@ -52,6 +58,9 @@ export interface ColumnData {
   /** Hints found while inferring: e.g. the number of decimals seen, the date had a time part. */
   meta?: ColumnMeta;
 }
+
+/** Rows per piece of a column's text (see ColumnData.pieces). */
+export const PIECE_ROWS = 8192;
 
 export interface ColumnMeta {
   /** Largest number of decimals seen in a number/percent column. */
@@ -127,6 +136,11 @@ export class Table {
   /** The text of a cell as written in the source (empty string when empty). */
   text(row: number, col: number): string {
     const c = this.#data[col];
+    if (c.pieces) {
+      const k = Math.floor(row / PIECE_ROWS);
+      const base = c.offsets[k * PIECE_ROWS];
+      return c.pieces[k].slice(c.offsets[row] - base, c.offsets[row + 1] - base);
+    }
     return c.text.slice(c.offsets[row], c.offsets[row + 1]);
   }
 
@@ -194,4 +208,15 @@ export function packText(cells: readonly string[]): { text: string; offsets: Uin
     offsets[i + 1] = at;
   }
   return { text: cells.join(''), offsets };
+}
+
+/** Cuts a column's text into pieces of PIECE_ROWS rows (see ColumnData.pieces). */
+export function cutText(text: string, offsets: Uint32Array): string[] {
+  const rows = offsets.length - 1;
+  const pieces: string[] = [];
+  for (let start = 0; start < rows; start += PIECE_ROWS) {
+    const end = Math.min(rows, start + PIECE_ROWS);
+    pieces.push(text.slice(offsets[start], offsets[end]));
+  }
+  return pieces;
 }

@@ -197,6 +197,9 @@ class Job {
       case 'column':
         this.#columns[m.index] = m.column;
         break;
+      case 'piece':
+        this.#columns[m.index].pieces![m.piece] = m.text;
+        break;
       case 'done':
         this.#finish(true);
         this.#resolve({ ...m.result, table: { rowCount: m.result.rowCount, columns: this.#columns } });

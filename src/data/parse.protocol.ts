@@ -14,5 +14,7 @@ export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'progress'; fraction: number }
   | { type: 'column'; index: number; column: ColumnData }
+  /** One piece of a column's text (see ColumnData.pieces), after its 'column' message. */
+  | { type: 'piece'; index: number; piece: number; text: string }
   | { type: 'done'; result: Omit<ParseResult, 'table'> & { rowCount: number } }
   | { type: 'error'; code: string; message: string; details: unknown };

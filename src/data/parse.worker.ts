@@ -7,6 +7,10 @@
 import { VitrineError } from './errors.ts';
 import { parseBytes, type ParseResult } from './parse.ts';
 import type { WorkerMessage, WorkerRequest } from './parse.protocol.ts';
+import { cutText } from './model.ts';
+
+/** Columns with more text than this are handed over in pieces. */
+const PIECE_CHARS = 1 << 20;
 import { StreamParser } from './stream.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -29,10 +33,14 @@ function progress(): (fraction: number) => void {
 function send(result: ParseResult): void {
   const { table, ...rest } = result;
   table.columns.forEach((column, index) => {
+    // A long text goes in pieces, one message each: the main thread then never spends one long
+    // task receiving a column.
+    const pieces = column.text.length > PIECE_CHARS ? cutText(column.text, column.offsets) : undefined;
     const transfer: Transferable[] = [column.offsets.buffer as ArrayBuffer];
     if (column.values) transfer.push(column.values.buffer as ArrayBuffer);
     if (column.values2) transfer.push(column.values2.buffer as ArrayBuffer);
-    post({ type: 'column', index, column }, transfer);
+    post({ type: 'column', index, column: pieces ? { ...column, text: '', pieces: [] } : column }, transfer);
+    pieces?.forEach((text, piece) => post({ type: 'piece', index, piece, text }));
   });
   post({ type: 'done', result: { ...rest, rowCount: table.rowCount } });
 }
