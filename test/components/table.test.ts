@@ -2,10 +2,12 @@ import { expect, fixture, html, oneEvent, nextFrame } from '@open-wc/testing';
 import { crossOrigin, failOnLitWarnings, resetCache, tableWith } from '../helpers/helpers.ts';
 import type { VitrineErrorEvent, VitrineLoadEvent } from '../../src/internal/events.ts';
 import type { VitrineTable } from '../../src/components/table/table.component.ts';
+import { liveWorkers, releaseWorkers } from '../../src/data/parse-client.ts';
 
 const ODF = '/test/fixtures/observatoire/ODF-Observatoire-apiviz_data-export_solidata-220425b-simplified.csv';
 const LOT = '/test/fixtures/scdl/subventions/DEP_Lot_Subventions_2017_DONNEES.csv';
 const ODS_JSON = '/test/fixtures/api-responses/opendatasoft/exports_json_v1_paris_sanisettes.json';
+const ANNUAIRE = '/test/fixtures/api-responses/opendatasoft/exports_csv_education_annuaire_ille-et-vilaine.csv';
 
 function shadow(el: Element): ShadowRoot {
   return el.shadowRoot!;
@@ -282,6 +284,27 @@ describe('<vitrine-table>', () => {
       document.body.append(el);
       await oneEvent(el, 'vitrine-load');
       el.remove();
+    });
+
+    it('connected and disconnected a hundred times during a worker parse leaves no worker behind', async () => {
+      releaseWorkers();
+      const parent = await fixture(html`<div></div>`);
+      const el = document.createElement('vitrine-table');
+      el.src = ANNUAIRE;
+      for (let i = 0; i < 100; i++) {
+        parent.append(el);
+        await new Promise((r) => setTimeout(r, i % 10 === 0 ? 30 : 0));
+        el.remove();
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      // At most the one warm worker kept for the next parse; none once released.
+      expect(liveWorkers()).to.be.at.most(1);
+      releaseWorkers();
+      expect(liveWorkers()).to.equal(0);
+      parent.append(el);
+      const ev = await oneEvent(el, 'vitrine-load');
+      expect(ev.detail.rowCount).to.equal(996);
+      releaseWorkers();
     });
 
     it('connected and disconnected a hundred times leaves it working', async () => {
