@@ -4,6 +4,7 @@
  */
 import Papa from 'papaparse';
 import { clearLoadCache, loadTable } from '../src/data/load.ts';
+import { searchRows, sortRows } from '../src/data/query.ts';
 
 /** A URL no cache has seen, so every run fetches the bytes anew. */
 function fresh(url: string): string {
@@ -118,12 +119,37 @@ async function profile(url: string) {
   return { total, phases, longTasks: tasks.map((t) => ({ at: Math.round(t.start - t0), ms: t.duration })) };
 }
 
+/** Search and sort on the loaded 200,000 rows (the table element's budget: each under 150 ms). */
+async function queries(url: string) {
+  await settle();
+  const { table } = await loadTable(fresh(url));
+  const time = (f: () => unknown) => {
+    const t0 = performance.now();
+    f();
+    return Math.round(performance.now() - t0);
+  };
+  const text = table.column('n_station')!.index;
+  const number = table.column('Xlongitude')!.index;
+  const result = {
+    rows: table.rowCount,
+    searchFirstMs: time(() => searchRows(table, 'paris')),
+    searchAgainMs: time(() => searchRows(table, 'gare')),
+    sortTextFirstMs: time(() => sortRows(table, [{ column: text }])),
+    sortTextAgainMs: time(() => sortRows(table, [{ column: text, descending: true }])),
+    sortNumberMs: time(() => sortRows(table, [{ column: number }])),
+  };
+  clearLoadCache();
+  return result;
+}
+
 declare global {
   interface Window {
     vitrineBench: (url: string, rounds: number) => Promise<unknown>;
     vitrineProfile: (url: string) => Promise<unknown>;
+    vitrineQueries: (url: string) => Promise<unknown>;
   }
 }
 window.vitrineBench = run;
 window.vitrineProfile = profile;
+window.vitrineQueries = queries;
 document.getElementById('out')!.textContent = 'ready';

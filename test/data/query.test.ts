@@ -1,0 +1,137 @@
+import { expect } from '@open-wc/testing';
+import { fold, searchRows, sortRows, ranksOf } from '../../src/data/query.ts';
+import { parseBytes } from '../../src/data/parse.ts';
+import { PIECE_ROWS, Table, cutText, packText, type ColumnData } from '../../src/data/model.ts';
+import { buildColumn } from '../../src/data/infer.ts';
+
+async function tableOf(path: string): Promise<Table> {
+  const bytes = new Uint8Array(await (await fetch(`/test/fixtures/${path}`)).arrayBuffer());
+  return new Table(parseBytes(bytes, { url: path }).table);
+}
+
+function tableFrom(columns: Record<string, string[]>): Table {
+  const cols = Object.entries(columns).map(([name, cells]) => buildColumn(name, cells));
+  return new Table({ rowCount: cols[0].offsets.length - 1, columns: cols });
+}
+
+const texts = (t: Table, rows: ArrayLike<number>, col: number) => Array.from(rows, (r) => t.text(r, col));
+
+describe('fold', () => {
+  it('lowers case and removes accents, keeping the length', () => {
+    for (const [s, f] of [
+      ['Étampes', 'etampes'],
+      ['ÎLE-DE-FRANCE', 'ile-de-france'],
+      ['Saint-Étienne-du-Rouvray', 'saint-etienne-du-rouvray'],
+      ['Noël’s 40\u00a0000,00\u202f€', "noel's 40 000,00 €"],
+      ['Çà et là', 'ca et la'],
+    ]) {
+      expect(fold(s), s).to.equal(f);
+      expect(fold(s).length).to.equal(s.length);
+    }
+  });
+});
+
+describe('searchRows', () => {
+  it('finds "etampes" in "Étampes", whatever the case and accents, in any column', () => {
+    const t = tableFrom({
+      nom: ['Étampes', 'Zonza', 'ÉTAMPES-SUR-MARNE', 'Brest', ''],
+      dep: ['91', '2A', '02', '29', '91'],
+    });
+    expect(Array.from(searchRows(t, 'etampes'))).to.deep.equal([0, 2]);
+    expect(Array.from(searchRows(t, 'ÉTAMPES'))).to.deep.equal([0, 2]);
+    expect(Array.from(searchRows(t, '2a'))).to.deep.equal([1]);
+    // Every word must appear, in any column.
+    expect(Array.from(searchRows(t, 'etampes 91'))).to.deep.equal([0]);
+    // A match never spans two cells.
+    expect(Array.from(searchRows(t, 'pesz'))).to.deep.equal([]);
+    expect(Array.from(searchRows(t, '  '))).to.deep.equal([0, 1, 2, 3, 4]);
+  });
+
+  it('searches the observatory: only rows that contain the words, within given rows and columns', async () => {
+    const t = await tableOf('observatoire/ODF-Observatoire-apiviz_data-export_solidata-220425b-simplified.csv');
+    const nom = t.column('nom')!.index;
+    const dep = t.column('dep_label')!.index;
+    const found = searchRows(t, 'ille et vilaine', { columns: [dep] });
+    expect(found.length).to.be.greaterThan(10);
+    for (const r of found)
+      expect(fold(t.text(r, dep)))
+        .to.include('ille')
+        .and.include('vilaine');
+    // Brute force agrees.
+    let expected = 0;
+    for (let r = 0; r < t.rowCount; r++) if (fold(t.text(r, nom)).includes('rennes')) expected++;
+    expect(searchRows(t, 'RENNES', { columns: [nom] }).length).to.equal(expected);
+    const within = Uint32Array.from([5, 3, 1]);
+    expect(Array.from(searchRows(t, '', { rows: within }))).to.deep.equal([5, 3, 1]);
+  });
+
+  it('works on a column handed over in pieces', () => {
+    const cells = Array.from({ length: PIECE_ROWS * 2 + 10 }, (_, i) => (i % 1000 === 7 ? `Cité n°${i}` : `rue ${i}`));
+    const packed = packText(cells);
+    const col: ColumnData = {
+      name: 'adresse',
+      type: 'string',
+      text: '',
+      offsets: packed.offsets,
+      pieces: cutText(packed.text, packed.offsets),
+    };
+    const t = new Table({ rowCount: cells.length, columns: [col] });
+    const expected = cells.flatMap((c, i) => (c.startsWith('Cité') ? [i] : []));
+    expect(Array.from(searchRows(t, 'cite'))).to.deep.equal(expected);
+  });
+});
+
+describe('sortRows', () => {
+  it('sorts text the French way: accents and case do not scatter, numbers inside are numbers', () => {
+    const t = tableFrom({ nom: ['Zonza', 'étampes', 'Étampes', 'Abbeville', 'école 10', 'école 2', 'Ecully', ''] });
+    expect(texts(t, sortRows(t, [{ column: 0 }]), 0)).to.deep.equal([
+      'Abbeville',
+      'école 2',
+      'école 10',
+      'Ecully',
+      'étampes',
+      'Étampes',
+      'Zonza',
+      '',
+    ]);
+    // Empty last in both directions.
+    expect(texts(t, sortRows(t, [{ column: 0, descending: true }]), 0).at(-1)).to.equal('');
+    expect(texts(t, sortRows(t, [{ column: 0, descending: true }]), 0)[0]).to.equal('Zonza');
+  });
+
+  it('sorts numbers as numbers and dates as dates, empty cells last', async () => {
+    const t = await tableOf('scdl/subventions/DEP_Lot_Subventions_2017_DONNEES.csv');
+    const montant = t.column('montant')!.index;
+    const asc = Array.from(sortRows(t, [{ column: montant }]), (r) => t.number(r, montant));
+    expect(asc).to.deep.equal([...asc].sort((a, b) => a - b));
+    const date = t.column('dateConvention')!.index;
+    expect(t.columns[date].type).to.equal('date');
+    const desc = Array.from(sortRows(t, [{ column: date, descending: true }]), (r) => t.number(r, date));
+    expect(desc).to.deep.equal([...desc].sort((a, b) => b - a));
+  });
+
+  it('is stable and takes several keys', async () => {
+    const t = await tableOf('observatoire/ODF-Observatoire-apiviz_data-export_solidata-220425b-simplified.csv');
+    const type = t.column('type')!.index;
+    const pop = t.column('pop_insee')!.index;
+    const rows = sortRows(t, [{ column: type }, { column: pop, descending: true }]);
+    expect(rows.length).to.equal(t.rowCount);
+    const typeRanks = ranksOf(t, type);
+    for (let i = 1; i < rows.length; i++) {
+      const [a, b] = [rows[i - 1], rows[i]];
+      const ta = typeRanks[a];
+      const tb = typeRanks[b];
+      if (Number.isNaN(ta)) expect(Number.isNaN(tb), `row ${i}`).to.equal(true);
+      else if (!Number.isNaN(tb)) expect(ta <= tb, `row ${i}`).to.equal(true);
+      if (ta === tb) {
+        const [pa, pb] = [t.number(a, pop), t.number(b, pop)];
+        if (!Number.isNaN(pa) && !Number.isNaN(pb)) expect(pa >= pb, `row ${i}`).to.equal(true);
+        if (Number.isNaN(pa)) expect(Number.isNaN(pb), `row ${i}`).to.equal(true);
+      }
+    }
+    // Stable: sorting by a constant keeps the given order.
+    const given = Uint32Array.from([9, 2, 7, 4]);
+    const constant = tableFrom({ k: Array.from({ length: 10 }, () => 'x') });
+    expect(Array.from(sortRows(constant, [{ column: 0 }], given))).to.deep.equal([9, 2, 7, 4]);
+  });
+});
