@@ -45,7 +45,8 @@ export abstract class VitrineElement extends LitElement {
 
   protected readonly data = new DataController(this, (ok) => this.#settled(ok));
   #configError?: VitrineError;
-  #rowsCache?: { table: Table; rows: Record<string, CellValue>[] };
+  #rowsCache?: { indices: ArrayLike<number>; rows: Record<string, CellValue>[] };
+  #allRows?: { table: Table; indices: Uint32Array };
 
   /** The language in force. */
   protected get language(): Lang {
@@ -67,15 +68,21 @@ export abstract class VitrineElement extends LitElement {
     const table = this.table;
     if (!table) return [];
     const indices = this.visibleIndices(table);
-    if (this.#rowsCache?.table !== table || this.#rowsCache.rows.length !== indices.length) {
-      this.#rowsCache = { table, rows: Array.from(indices, (i) => table.record(i)) };
+    // Views are cached by the element, so the same view is the same array.
+    if (this.#rowsCache?.indices !== indices) {
+      this.#rowsCache = { indices, rows: Array.from(indices, (i) => table.record(i)) };
     }
     return this.#rowsCache.rows;
   }
 
-  /** Row indices the element shows (all rows here; filtering elements override). */
+  /** Row indices the element shows, in order (all rows here; elements that filter or sort override it and cache their view). */
   protected visibleIndices(table: Table): ArrayLike<number> {
-    return Uint32Array.from({ length: table.rowCount }, (_, i) => i);
+    if (this.#allRows?.table !== table) {
+      const indices = new Uint32Array(table.rowCount);
+      for (let i = 0; i < indices.length; i++) indices[i] = i;
+      this.#allRows = { table, indices };
+    }
+    return this.#allRows.indices;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -321,3 +321,65 @@ describe('<vitrine-table>', () => {
     });
   });
 });
+
+describe('<vitrine-table> sort and search', () => {
+  const OBS = '/test/fixtures/observatoire/ODF-Observatoire-apiviz_data-export_solidata-220425b-simplified.csv';
+  beforeEach(() => resetCache());
+
+  function headerCell(el: Element, name: string): HTMLTableCellElement {
+    return [...el.shadowRoot!.querySelectorAll<HTMLTableCellElement>('thead th')].find(
+      (th) => th.textContent!.trim().replace(/[▲▼]/g, '') === name,
+    )!;
+  }
+  const column = (el: Element, i: number) =>
+    [...el.shadowRoot!.querySelectorAll('tbody tr')].map((tr) => tr.querySelectorAll('td')[i].textContent!.trim());
+
+  it('applies the sort attribute, shows it with aria-sort, and sorts numbers as numbers', async () => {
+    const { el } = await tableWith({ src: OBS, columns: 'nom, pop_insee', sort: 'pop_insee desc' });
+    expect(headerCell(el, 'pop_insee').getAttribute('aria-sort')).to.equal('descending');
+    expect(headerCell(el, 'nom').hasAttribute('aria-sort')).to.equal(false);
+    const pops = el.rows.map((r) => r['pop_insee']).filter((v): v is number => typeof v === 'number');
+    expect(pops.length).to.be.greaterThan(100);
+    expect(pops).to.deep.equal([...pops].sort((a, b) => b - a));
+    // Empty populations come last.
+    expect(el.rows.at(-1)!['pop_insee']).to.equal(null);
+  });
+
+  it('sorts by a header click, then reverses on a second click, French order for text', async () => {
+    const { el } = await tableWith({ src: OBS, columns: 'nom, type' });
+    const button = headerCell(el, 'nom').querySelector('button')!;
+    button.click();
+    await el.updateComplete;
+    expect(headerCell(el, 'nom').getAttribute('aria-sort')).to.equal('ascending');
+    const names = el.rows.map((r) => String(r['nom'] ?? ''));
+    const collator = new Intl.Collator('fr', { numeric: true, sensitivity: 'base' });
+    for (let i = 1; i < names.length; i++)
+      expect(collator.compare(names[i - 1], names[i]) <= 0, names[i]).to.equal(true);
+    button.click();
+    await el.updateComplete;
+    expect(headerCell(el, 'nom').getAttribute('aria-sort')).to.equal('descending');
+    expect(column(el, 0)[0]).to.equal(String(el.rows[0]['nom']));
+  });
+
+  it('a search box filters the rows, accent- and case-insensitive, and says how many remain', async () => {
+    const { el } = await tableWith({ src: OBS, columns: 'nom, dep_label', search: '' });
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>('input[type="search"]')!;
+    expect(el.shadowRoot!.querySelector(`label[for="${input.id}"]`)!.textContent).to.include('Rechercher');
+    input.value = 'FINISTERE';
+    input.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    const shown = el.rows;
+    expect(shown.length).to.be.greaterThan(5).and.lessThan(891);
+    for (const r of shown) expect(`${r['nom']} ${r['dep_label']}`.toLowerCase()).to.match(/finist[eè]re/);
+    expect(el.shadowRoot!.querySelector('[part="footer"]')!.textContent).to.include(`${shown.length} sur 891 lignes`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('config: a sort column that does not exist lists those that do', async () => {
+    const { event, el } = await tableWith({ src: OBS, sort: 'population desc' });
+    expect(event.type).to.equal('vitrine-error');
+    const text = el.shadowRoot!.querySelector('[role="alert"]')!.textContent!;
+    expect(text).to.include('« population »');
+    expect(text).to.include('pop_insee');
+  });
+});

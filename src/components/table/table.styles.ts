@@ -70,6 +70,40 @@ export const tableStyles = css`
     color: var(--vitrine-color-primary, #000091);
     cursor: pointer;
   }
+  th button {
+    all: unset;
+    cursor: pointer;
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25rem;
+    font-weight: 600;
+  }
+  th button:focus-visible {
+    outline: 2px solid var(--vitrine-color-focus, #0a76f6);
+    outline-offset: 2px;
+  }
+  .sort-mark {
+    font-size: 0.7em;
+    min-width: 0.8em;
+  }
+  [part='search'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--vitrine-spacing, 0.5rem);
+    margin-bottom: var(--vitrine-spacing, 0.5rem);
+  }
+  [part='search'] input {
+    font: inherit;
+    padding: 0.35rem 0.5rem;
+    min-width: min(18rem, 100%);
+    border: 1px solid var(--vitrine-color-border-strong, #767676);
+    border-radius: var(--vitrine-radius, 4px);
+  }
+  [part='search'] input:focus-visible {
+    outline: 2px solid var(--vitrine-color-focus, #0a76f6);
+    outline-offset: 1px;
+  }
   button:disabled {
     color: var(--vitrine-color-muted, #767676);
     cursor: default;
