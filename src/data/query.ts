@@ -80,6 +80,32 @@ function foldedColumn(table: Table, col: number): readonly string[] {
   return f;
 }
 
+/**
+ * Folds the text of `columns` ahead of a search, one column per idle moment, so the first search
+ * is as fast as the next ones without one long task. Returns a function that stops it.
+ */
+export function prepareSearch(table: Table, columns: readonly number[]): () => void {
+  const idle: (cb: () => void) => number =
+    typeof requestIdleCallback === 'function'
+      ? (cb) => requestIdleCallback(cb)
+      : (cb) => setTimeout(cb, 0) as unknown as number;
+  const cancel: (id: number) => void =
+    typeof cancelIdleCallback === 'function' ? cancelIdleCallback : (id) => clearTimeout(id);
+  let i = 0;
+  let handle = 0;
+  const step = () => {
+    if (i < columns.length) foldedColumn(table, columns[i++]);
+    if (i < columns.length) handle = idle(step);
+  };
+  handle = idle(step);
+  return () => cancel(handle);
+}
+
+/** Whether a column's text is folded already (for tests). */
+export function isPrepared(table: Table, col: number): boolean {
+  return cacheOf(table).folded[col] !== undefined;
+}
+
 export interface SearchOptions {
   /** Columns to search (indices); all by default. */
   columns?: readonly number[];

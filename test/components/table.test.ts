@@ -3,6 +3,7 @@ import { crossOrigin, failOnLitWarnings, resetCache, tableWith } from '../helper
 import type { VitrineErrorEvent, VitrineLoadEvent } from '../../src/internal/events.ts';
 import type { VitrineTable } from '../../src/components/table/table.component.ts';
 import { liveWorkers, releaseWorkers } from '../../src/data/parse-client.ts';
+import { isPrepared } from '../../src/data/query.ts';
 
 const ODF = '/test/fixtures/observatoire/ODF-Observatoire-apiviz_data-export_solidata-220425b-simplified.csv';
 const LOT = '/test/fixtures/scdl/subventions/DEP_Lot_Subventions_2017_DONNEES.csv';
@@ -373,6 +374,16 @@ describe('<vitrine-table> sort and search', () => {
     for (const r of shown) expect(`${r['nom']} ${r['dep_label']}`.toLowerCase()).to.match(/finist[eè]re/);
     expect(el.shadowRoot!.querySelector('[part="footer"]')!.textContent).to.include(`${shown.length} sur 891 lignes`);
     await expect(el).to.be.accessible();
+  });
+
+  it('with a search box, folds the shown columns while idle, so the first search is no slower', async () => {
+    const { el } = await tableWith({ src: OBS, columns: 'nom, dep_label', search: '' });
+    const table = el.table!;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(isPrepared(table, table.column('nom')!.index)).to.equal(true);
+    expect(isPrepared(table, table.column('dep_label')!.index)).to.equal(true);
+    // Columns that are not shown are not folded.
+    expect(isPrepared(table, table.column('siren')!.index)).to.equal(false);
   });
 
   it('config: a sort column that does not exist lists those that do', async () => {

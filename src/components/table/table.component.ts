@@ -1,10 +1,10 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Column, Table } from '../../data/model.ts';
 import { formatCell, formatInteger } from '../../format/format.ts';
 import { t } from '../../i18n/localize.ts';
 import { parseList } from '../../internal/converters.ts';
-import { searchRows, sortRows, type SortKey } from '../../data/query.ts';
+import { prepareSearch, searchRows, sortRows, type SortKey } from '../../data/query.ts';
 import { VitrineElement } from '../../internal/vitrine-element.ts';
 import { tableStyles } from './table.styles.ts';
 
@@ -105,6 +105,30 @@ export class VitrineTable extends VitrineElement {
     return this.#view.rows;
   }
 
+  #stopPreparing?: () => void;
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // With a search box, fold the shown columns while the page is idle, so the first search is fast.
+    const table = this.table;
+    if (this.search && table && this.#prepared !== table) {
+      this.#prepared = table;
+      this.#stopPreparing?.();
+      this.#stopPreparing = prepareSearch(
+        table,
+        this.#shown(table).map((c) => c.index),
+      );
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopPreparing?.();
+    this.#prepared = undefined;
+  }
+
+  #prepared?: Table;
+
   #toggleSort(table: Table, column: number): void {
     const current = this.#sortKeys(table)[0];
     const descending = current?.column === column ? !current.descending : false;
@@ -119,7 +143,8 @@ export class VitrineTable extends VitrineElement {
 
   #shown(table: Table): Column[] {
     if (!this.columnsShown.length) return [...table.columns];
-    return this.columnsShown.map((n) => table.column(n)!);
+    // Names that match nothing are a config error (see validate); they are left out here.
+    return this.columnsShown.map((n) => table.column(n)).filter((c): c is Column => c !== undefined);
   }
 
   protected override renderData(table: Table): TemplateResult {
