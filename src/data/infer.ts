@@ -1133,10 +1133,7 @@ function decide(
         let v = NaN;
         if (k !== 0) {
           // Parsed first as a number ("0", "1" among words): read it as a boolean.
-          let a = off[i];
-          let b = off[i + 1];
-          while (a < b && isSpace(s.charCodeAt(a))) a++;
-          while (b > a && isSpace(s.charCodeAt(b - 1))) b--;
+          const [a, b] = trimBounds(s, off[i], off[i + 1]);
           if (a < b) v = boolAt(s, a, b);
         }
         vals[i] = v;
@@ -1156,10 +1153,7 @@ function decide(
         let ok = false;
         if (k !== 0) {
           // Parsed first as something else (e.g. "48,2" as a number): read it as a point.
-          let a = off[i];
-          let b = off[i + 1];
-          while (a < b && isSpace(s.charCodeAt(a))) a++;
-          while (b > a && isSpace(s.charCodeAt(b - 1))) b--;
+          const [a, b] = trimBounds(s, off[i], off[i + 1]);
           ok = a < b && geoAt(s, a, b);
         }
         lat[i] = ok ? GEO[1] : NaN;
@@ -1225,9 +1219,10 @@ function safeText(v: unknown): string {
   }
 }
 
-function trimBounds(s: string): [number, number] {
-  let a = 0;
-  let b = s.length;
+/** The bounds of s[from, to) without surrounding white space. */
+function trimBounds(s: string, from = 0, to = s.length): [number, number] {
+  let a = from;
+  let b = to;
   while (a < b && isSpace(s.charCodeAt(a))) a++;
   while (b > a && isSpace(s.charCodeAt(b - 1))) b--;
   return [a, b];
