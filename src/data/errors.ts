@@ -21,6 +21,9 @@ export interface ErrorDetails {
   triedTabular?: boolean;
   proxy?: string;
   limit?: number;
+  /** A value an attribute holds that is not one of `allowed` (e.g. an unknown column format). */
+  value?: string;
+  allowed?: string[];
 }
 
 export class VitrineError extends Error {

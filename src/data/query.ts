@@ -1,5 +1,5 @@
 /**
- * Queries over the table model: search and sort, as views (index arrays), never copies of rows.
+ * Queries over the table model: search, sort and value filters, as views (index arrays), never copies of rows.
  *
  * - Search is accent- and case-insensitive ("etampes" finds "Étampes"): each column's text is
  *   folded once (lower case, accents removed, one UTF-16 unit for one, so the offsets stay valid)
@@ -57,13 +57,14 @@ function foldEachUnit(s: string): string {
 interface Cache {
   folded: (readonly string[] | undefined)[];
   ranks: (Float64Array | undefined)[];
+  distinct: (Distinct | undefined)[];
 }
 const caches = new WeakMap<Table, Cache>();
 
 function cacheOf(table: Table): Cache {
   let c = caches.get(table);
   if (!c) {
-    c = { folded: [], ranks: [] };
+    c = { folded: [], ranks: [], distinct: [] };
     caches.set(table, c);
   }
   return c;
@@ -217,37 +218,126 @@ const tieBreaker = new Intl.Collator('fr', { numeric: true });
 /** Above this many distinct values, text is ordered by folded keys, not by the collator (too slow). */
 const COLLATOR_LIMIT = 20_000;
 
-function textRanks(table: Table, col: number): Float64Array {
+/**
+ * The distinct non-empty values of a column (trimmed text), cached with the table: `ids[r]` is the
+ * value id of row r (-1 when empty), `values[id]` its text, and `order` the ids in the column's
+ * order (by value for numbers and dates, French order for text).
+ */
+export interface Distinct {
+  readonly ids: Int32Array;
+  readonly values: readonly string[];
+  readonly order: Uint32Array;
+}
+
+export function distinctOf(table: Table, col: number): Distinct {
+  const cache = cacheOf(table);
+  let d = cache.distinct[col];
+  if (d) return d;
   const n = table.rowCount;
-  const ids = new Map<string, number>();
-  const idOf = new Int32Array(n);
-  const distinct: string[] = [];
+  const map = new Map<string, number>();
+  const ids = new Int32Array(n);
+  const values: string[] = [];
+  const first: number[] = [];
   for (let r = 0; r < n; r++) {
     const t = table.text(r, col).trim();
     if (!t) {
-      idOf[r] = -1;
+      ids[r] = -1;
       continue;
     }
-    let id = ids.get(t);
+    let id = map.get(t);
     if (id === undefined) {
-      id = distinct.length;
-      ids.set(t, id);
-      distinct.push(t);
+      id = values.length;
+      map.set(t, id);
+      values.push(t);
+      first.push(r);
     }
-    idOf[r] = id;
+    ids[r] = id;
   }
-  const order = Array.from(distinct.keys());
-  if (distinct.length <= COLLATOR_LIMIT) {
-    order.sort((a, b) => collator.compare(distinct[a], distinct[b]) || tieBreaker.compare(distinct[a], distinct[b]));
+  const order = Uint32Array.from(values.keys());
+  const column = table.columns[col];
+  const numbers = table.data(col).values;
+  if (numbers && NUMERIC_TYPES.has(column.type) && column.type !== 'geopoint') {
+    // Unparsable values after the numbers, in text order.
+    const v = (id: number) => numbers[first[id]];
+    order.sort((a, b) => {
+      const x = v(a);
+      const y = v(b);
+      if (Number.isNaN(x) || Number.isNaN(y))
+        return Number.isNaN(x) === Number.isNaN(y) ? compareText(values[a], values[b]) : Number.isNaN(x) ? 1 : -1;
+      return x - y;
+    });
+  } else if (values.length <= COLLATOR_LIMIT) {
+    order.sort((a, b) => compareText(values[a], values[b]));
   } else {
-    const keys = distinct.map(naturalKey);
+    const keys = values.map(naturalKey);
     order.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
   }
-  const rankOfId = new Float64Array(distinct.length);
+  d = { ids, values, order };
+  cache.distinct[col] = d;
+  return d;
+}
+
+function compareText(a: string, b: string): number {
+  return collator.compare(a, b) || tieBreaker.compare(a, b);
+}
+
+function textRanks(table: Table, col: number): Float64Array {
+  const { ids, values, order } = distinctOf(table, col);
+  const rankOfId = new Float64Array(values.length);
   order.forEach((id, rank) => (rankOfId[id] = rank));
-  const ranks = new Float64Array(n);
-  for (let r = 0; r < n; r++) ranks[r] = idOf[r] < 0 ? NaN : rankOfId[idOf[r]];
+  const ranks = new Float64Array(ids.length);
+  for (let r = 0; r < ids.length; r++) ranks[r] = ids[r] < 0 ? NaN : rankOfId[ids[r]];
   return ranks;
+}
+
+/** A filter on one column: the rows whose value is one of `values` (matched ignoring case and accents). */
+export interface ValueFilter {
+  column: number;
+  values: readonly string[];
+}
+
+/** The value ids a filter accepts. */
+function acceptedIds(table: Table, filter: ValueFilter): Uint8Array {
+  const d = distinctOf(table, filter.column);
+  const accept = new Uint8Array(d.values.length);
+  const wanted = new Set(filter.values.map((v) => fold(v.trim())));
+  d.values.forEach((v, id) => {
+    if (wanted.has(fold(v))) accept[id] = 1;
+  });
+  return accept;
+}
+
+/** The rows (in the order of `rows`) that pass every filter; filters on different columns combine with AND. */
+export function filterRows(table: Table, filters: readonly ValueFilter[], rows?: ArrayLike<number>): Uint32Array {
+  const source = rows ?? allRows(table);
+  if (!filters.length) return Uint32Array.from(source);
+  const tests = filters.map((f) => ({ ids: distinctOf(table, f.column).ids, accept: acceptedIds(table, f) }));
+  const out = new Uint32Array(source.length);
+  let n = 0;
+  outer: for (let i = 0; i < source.length; i++) {
+    const r = source[i];
+    for (const t of tests) {
+      const id = t.ids[r];
+      if (id < 0 || !t.accept[id]) continue outer;
+    }
+    out[n++] = r;
+  }
+  return out.slice(0, n);
+}
+
+/** How many of `rows` hold each value of a column: counts[id] (see distinctOf). */
+export function countValues(table: Table, col: number, rows?: ArrayLike<number>): Uint32Array {
+  const { ids, values } = distinctOf(table, col);
+  const counts = new Uint32Array(values.length);
+  if (!rows) {
+    for (let r = 0; r < ids.length; r++) if (ids[r] >= 0) counts[ids[r]]++;
+  } else {
+    for (let i = 0; i < rows.length; i++) {
+      const id = ids[rows[i]];
+      if (id >= 0) counts[id]++;
+    }
+  }
+  return counts;
 }
 
 /** A folded key whose plain order is close to the collator's: numbers padded so "2" < "10". */

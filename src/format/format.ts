@@ -34,18 +34,30 @@ export function formatInteger(lang: Lang, value: number): string {
   return formatNumber(lang, value, 0);
 }
 
-export function formatPercent(lang: Lang, value: number, maxDecimals = 2): string {
+/** A value in percent points: 12.5 → "12,5 %". */
+export function formatPercent(lang: Lang, value: number, maxDecimals = 2, minDecimals = 0): string {
   const f = cached(
-    `p:${lang}:${maxDecimals}`,
-    () => new Intl.NumberFormat(LOCALES[lang], { style: 'percent', maximumFractionDigits: maxDecimals }),
+    `p:${lang}:${minDecimals}:${maxDecimals}`,
+    () =>
+      new Intl.NumberFormat(LOCALES[lang], {
+        style: 'percent',
+        minimumFractionDigits: minDecimals,
+        maximumFractionDigits: Math.max(minDecimals, maxDecimals),
+      }),
   );
   return f.format(value / 100);
 }
 
-export function formatCurrency(lang: Lang, value: number, currency = 'EUR'): string {
+/** An amount: "1 234,56 €" (the currency's own decimals unless `decimals` is given). */
+export function formatCurrency(lang: Lang, value: number, decimals?: number, currency = 'EUR'): string {
   const f = cached(
-    `c:${lang}:${currency}`,
-    () => new Intl.NumberFormat(LOCALES[lang], { style: 'currency', currency }),
+    `c:${lang}:${currency}:${decimals ?? ''}`,
+    () =>
+      new Intl.NumberFormat(LOCALES[lang], {
+        style: 'currency',
+        currency,
+        ...(decimals === undefined ? {} : { minimumFractionDigits: decimals, maximumFractionDigits: decimals }),
+      }),
   );
   return f.format(value);
 }

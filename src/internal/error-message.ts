@@ -25,6 +25,12 @@ export function errorMessage(lang: Lang, err: unknown): string {
     case 'config':
       if (d.column !== undefined)
         return t(lang, 'error.configColumn', { column: d.column, available: (d.available ?? []).join(', ') });
+      if (d.value !== undefined)
+        return t(lang, 'error.configValue', {
+          value: d.value,
+          attribute: d.attribute ?? '?',
+          allowed: (d.allowed ?? []).join(', '),
+        });
       if (d.reason === 'no-resource') return t(lang, 'error.configResource');
       if (d.attribute === 'src') return t(lang, 'error.configSrc');
       return t(lang, 'error.config');

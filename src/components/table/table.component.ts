@@ -1,23 +1,68 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Column, Table } from '../../data/model.ts';
-import { formatCell, formatInteger } from '../../format/format.ts';
+import { styleMap } from 'lit/directives/style-map.js';
+import { VitrineError } from '../../data/errors.ts';
+import type { Table } from '../../data/model.ts';
+import { normalizeName } from '../../data/model.ts';
+import { formatInteger } from '../../format/format.ts';
 import { t } from '../../i18n/localize.ts';
 import { parseList } from '../../internal/converters.ts';
-import { prepareSearch, searchRows, sortRows, type SortKey } from '../../data/query.ts';
+import {
+  countValues,
+  distinctOf,
+  filterRows,
+  prepareSearch,
+  searchRows,
+  sortRows,
+  type SortKey,
+  type ValueFilter,
+} from '../../data/query.ts';
 import { VitrineElement } from '../../internal/vitrine-element.ts';
+import { cellContent, cellNumber, formatValue, isNumeric, type CellContext } from './cells.ts';
+import { resolveColumns, type ShownColumn } from './column-spec.ts';
+import { csvFileName, rowsToCsv } from './csv-export.ts';
 import { tableStyles } from './table.styles.ts';
 
-const NUMERIC = new Set(['integer', 'number', 'percent']);
+/** Virtual scrolling: rows drawn above and below the visible ones, and never more than this many rows. */
+const OVERSCAN = 12;
+const MAX_ROWS = 160;
+/** Row height assumed until one is measured (px). */
+const ROW_GUESS = 34;
+
+/** `page-size`: a number, or 0 / "all" / "tout" for every row in a scrolling box (virtual scrolling). */
+const pageSizeConverter = {
+  fromAttribute(value: string | null): number {
+    if (value === null) return 20;
+    if (/^\s*(0|all|tout|toutes)\s*$/i.test(value)) return 0;
+    const n = Math.floor(Number(value));
+    return Number.isFinite(n) && n > 0 ? n : 20;
+  },
+};
+
+/** A view of the data: the rows shown (after filters, search and sort) and what the controls show. */
+interface View {
+  key: string;
+  table: Table;
+  rows: Uint32Array;
+  /** Per facet: value ids in order and their counts under the other filters. */
+  facets: { column: number; order: Uint32Array; counts: Uint32Array }[];
+  totals?: Map<number, number>;
+}
 
 /**
  * @tagname vitrine-table
- * @summary The indicator table: the rows of a CSV, JSON or GeoJSON file or portal dataset, as an accessible `<table>`.
+ * @summary The indicator table: the rows of a CSV, JSON or GeoJSON file or portal dataset, as an accessible `<table>` with sort, search, facets, data bars, totals and CSV download.
  *
- * @attribute columns - Columns to show, in order, by header name as written in the file (comma-separated; matching ignores case and accents). All columns when absent. A name that matches nothing is a `config` error listing the columns that exist.
- * @attribute page-size - Rows per page (default 20).
- * @attribute sort - Initial sort: column names each followed by `asc` or `desc`, comma-separated ("Région asc, Population desc").
- * @attribute search - Boolean: shows a search box that filters the rows (accent- and case-insensitive).
+ * @attribute columns - Columns to show, in order, comma-separated: `name`, `name = Label`, `name : format`, `name = Label : format decimals` ("pop_insee = Population : integer, taux : percent 1"). Formats: number, integer, currency (€), percent (12.5 → 12,5 %), date, link, image, text. Names match the header as written in the file, ignoring case and accents. All columns when absent. A name that matches nothing, or an unknown format, is a `config` error.
+ * @attribute page-size - Rows per page (default 20); `0` or `all` shows every row in a scrolling box (virtual scrolling: fewer than 200 rows in the page at any time).
+ * @attribute sort - Initial sort: column names each followed by `asc` or `desc`, comma-separated ("Région asc, Population desc"). Shift-click on a header adds a column to the sort.
+ * @attribute search - Boolean: shows a search box that filters the rows (accent- and case-insensitive, over the shown columns).
+ * @attribute facets - Columns offered as filters, each a list of its values with their counts ("type, région").
+ * @attribute filter - Initial filter, `column = value` pairs, comma-separated ("type = Commune"); alternatives with `|` ("type = COM | EPCI"). On a facet column it is the facet's initial choice; on another column it is a fixed filter.
+ * @attribute bars - Numeric columns drawn with a data bar behind the value.
+ * @attribute colors - Numeric columns whose cells are shaded from light (low) to strong (high).
+ * @attribute totals - Adds a totals row over the rows shown: empty for every summable numeric column, or a list of columns.
+ * @attribute download - Boolean: a button that saves the rows shown (after filters and search) as CSV (UTF-8 with BOM, `;`), and a link to the source.
  *
  * @event vitrine-load - The data is loaded and shown. `detail`: `{ rowCount, columns, elapsed, url }`.
  * @event vitrine-error - Loading or configuration failed. `detail`: `{ code, message, url }`.
@@ -25,7 +70,10 @@ const NUMERIC = new Set(['integer', 'number', 'percent']);
  * @csspart status - The loading state (`role="status"`).
  * @csspart error - The error message (`role="alert"`).
  * @csspart error-url - The URL line of the error message.
+ * @csspart toolbar - The box that holds the search box and the facets.
  * @csspart search - The search box and its label.
+ * @csspart facets - The box of facet filters.
+ * @csspart facet - One facet: its label and its list of values.
  * @csspart sort-button - The button inside each header cell that sorts by its column.
  * @csspart scroller - The scrolling box around the table.
  * @csspart table - The `<table>`.
@@ -33,8 +81,11 @@ const NUMERIC = new Set(['integer', 'number', 'percent']);
  * @csspart header - Each `<th>` of the header row.
  * @csspart row - Each body `<tr>`.
  * @csspart cell - Each body `<td>`.
- * @csspart footer - The row count and pagination.
+ * @csspart totals - The totals row.
+ * @csspart footer - The row count, pagination and download.
  * @csspart pagination - The page buttons.
+ * @csspart download - The download button.
+ * @csspart source - The link to the source of the data.
  *
  * @cssproperty --vitrine-font - Font family.
  * @cssproperty --vitrine-color-text - Text colour.
@@ -42,17 +93,22 @@ const NUMERIC = new Set(['integer', 'number', 'percent']);
  * @cssproperty --vitrine-color-border - Colour of row borders.
  * @cssproperty --vitrine-color-surface - Header background.
  * @cssproperty --vitrine-color-stripe - Background of even rows.
+ * @cssproperty --vitrine-color-bar - Colour of data bars.
+ * @cssproperty --vitrine-color-scale-low - Colour of the lowest value of a colour scale.
+ * @cssproperty --vitrine-color-scale-high - Colour of the highest value of a colour scale.
+ * @cssproperty --vitrine-color-focus - Focus outline colour.
+ * @cssproperty --vitrine-table-height - Height of the scrolling box with `page-size="0"` (default 32rem).
  * @cssproperty --vitrine-radius - Corner radius.
  * @cssproperty --vitrine-spacing - Base spacing.
  */
 export class VitrineTable extends VitrineElement {
   static override styles = [...VitrineElement.styles, tableStyles];
 
-  /** Columns to show, in order, by header name (comma-separated); all columns when absent. */
+  /** Columns to show, in order, as written in the `columns` attribute; all columns when empty. */
   @property({ attribute: false }) columnsShown: string[] = [];
 
-  /** Rows per page. */
-  @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
+  /** Rows per page; 0 for every row in a scrolling box (virtual scrolling). */
+  @property({ attribute: 'page-size', converter: pageSizeConverter }) pageSize = 20;
 
   /** Initial sort: column names, each optionally followed by `asc` or `desc`: "Région asc, Population desc". */
   @property() sort = '';
@@ -60,11 +116,42 @@ export class VitrineTable extends VitrineElement {
   /** Shows a search box that filters the rows (accent- and case-insensitive, over the shown columns). */
   @property({ type: Boolean }) search = false;
 
+  /** Columns offered as facet filters (comma-separated). */
+  @property() facets = '';
+
+  /** Initial filter: "column = value, other = a | b". */
+  @property() filter = '';
+
+  /** Numeric columns with data bars (comma-separated). */
+  @property() bars = '';
+
+  /** Numeric columns with a colour scale (comma-separated). */
+  @property() colors = '';
+
+  /** Totals row: null for none, '' for every summable column, or a list of columns. */
+  @property() totals: string | null = null;
+
+  /** Shows a button that downloads the rows shown as CSV, and a link to the source. */
+  @property({ type: Boolean }) download = false;
+
   @state() private page = 0;
-  /** The sort chosen by clicking a header; the `sort` attribute applies until then. */
+  /** The sort chosen by clicking headers; the `sort` attribute applies until then. */
   @state() private chosenSort?: SortKey[];
   @state() private query = '';
-  #view?: { table: Table; key: string; rows: Uint32Array };
+  /** Facet choices made by the person (column index → value, '' for all); the `filter` attribute applies until then. */
+  @state() private chosenFacets = new Map<number, string>();
+  /** First row of the window drawn in virtual-scrolling mode. */
+  @state() private firstRow = 0;
+  /** Column widths frozen after the first draw in virtual-scrolling mode, so columns do not jump while scrolling. */
+  @state() private widths?: number[];
+
+  #view?: View;
+  #rowHeight = ROW_GUESS;
+  #scrollFrame = 0;
+  #measureFrame = 0;
+  #prepared?: Table;
+  #stopPreparing?: () => void;
+  #ranges = new WeakMap<Table, Map<number, { min: number; max: number }>>();
 
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'columns'];
@@ -76,12 +163,31 @@ export class VitrineTable extends VitrineElement {
     else super.attributeChangedCallback(name, old, value);
   }
 
+  // ---- configuration, resolved against the data ----------------------------------------------
+
   protected override validate(table: Table): void {
-    for (const name of this.columnsShown) this.requireColumn(table, name, 'columns');
+    this.#shown(table);
     this.#sortKeys(table);
+    this.#facetColumns(table);
+    this.#filters(table);
+    for (const [attribute, list] of [
+      ['bars', this.bars],
+      ['colors', this.colors],
+      ['totals', this.totals ?? ''],
+    ] as const) {
+      for (const name of parseList(list)) this.requireColumn(table, name, attribute);
+    }
   }
 
-  /** The sort in force: the one chosen by clicking a header, else the `sort` attribute. */
+  #url(): string {
+    return this.data.result?.url ?? this.src;
+  }
+
+  #shown(table: Table): ShownColumn[] {
+    return resolveColumns(table, this.columnsShown, this.#url());
+  }
+
+  /** The sort in force: the one chosen by clicking headers, else the `sort` attribute. */
   #sortKeys(table: Table): SortKey[] {
     if (this.chosenSort) return this.chosenSort;
     return parseList(this.sort).map((item) => {
@@ -92,32 +198,156 @@ export class VitrineTable extends VitrineElement {
     });
   }
 
-  /** The rows shown, in order, after search and sort (cached until one of them changes). */
-  protected override visibleIndices(table: Table): Uint32Array {
-    const keys = this.#sortKeys(table);
-    const columns = this.#shown(table).map((c) => c.index);
-    const key = JSON.stringify([keys, this.query, columns]);
-    if (this.#view?.table !== table || this.#view.key !== key) {
-      let rows = this.query.trim() ? searchRows(table, this.query, { columns }) : undefined;
-      rows = keys.length ? sortRows(table, keys, rows) : (rows ?? sortRows(table, [], undefined));
-      this.#view = { table, key, rows };
-    }
-    return this.#view.rows;
+  #facetColumns(table: Table): number[] {
+    return parseList(this.facets).map((name) => this.requireColumn(table, name, 'facets').index);
   }
 
-  #stopPreparing?: () => void;
+  /** The `filter` attribute: column index → accepted values. */
+  #filters(table: Table): Map<number, string[]> {
+    const out = new Map<number, string[]>();
+    for (const item of parseList(this.filter)) {
+      const eq = item.search(/[=:]/);
+      if (eq < 0) {
+        throw new VitrineError('config', `filter without "="`, this.#url(), {
+          attribute: 'filter',
+          value: item,
+          allowed: [t(this.language, 'filterSyntax')],
+        });
+      }
+      const column = this.requireColumn(table, item.slice(0, eq).trim(), 'filter').index;
+      const values = item
+        .slice(eq + 1)
+        .split('|')
+        .map((v) => v.trim())
+        .filter(Boolean);
+      out.set(column, [...(out.get(column) ?? []), ...values]);
+    }
+    return out;
+  }
+
+  // ---- the view: filters, search, sort --------------------------------------------------------
+
+  /** The rows shown, in order (cached until a query, filter or sort changes). */
+  protected override visibleIndices(table: Table): Uint32Array {
+    return this.#computeView(table).rows;
+  }
+
+  /** The value chosen on each facet, '' for all. */
+  #facetChoice(table: Table, column: number): string {
+    return this.chosenFacets.get(column) ?? this.#filters(table).get(column)?.[0] ?? '';
+  }
+
+  #computeView(table: Table): View {
+    const keys = this.#sortKeys(table);
+    const shown = this.#shown(table);
+    const searched = shown.map((s) => s.column.index);
+    const facets = this.#facetColumns(table);
+    const fixed: ValueFilter[] = [];
+    for (const [column, values] of this.#filters(table)) {
+      if (!facets.includes(column)) fixed.push({ column, values });
+    }
+    const choices = facets.map((column) => this.#facetChoice(table, column));
+    const totals = this.#totalColumns(table, shown);
+    const key = JSON.stringify([keys, this.query, searched, fixed, facets, choices, totals]);
+    if (this.#view?.table === table && this.#view.key === key) return this.#view;
+
+    let base: Uint32Array | undefined = this.query.trim()
+      ? searchRows(table, this.query, { columns: searched })
+      : undefined;
+    if (fixed.length) base = filterRows(table, fixed, base);
+    const facetFilters: (ValueFilter | undefined)[] = facets.map((column, i) =>
+      choices[i] ? { column, values: [choices[i]] } : undefined,
+    );
+    const active = facetFilters.filter((f): f is ValueFilter => f !== undefined);
+    const filtered = active.length ? filterRows(table, active, base) : base;
+    const facetViews = facets.map((column, i) => {
+      // Each facet counts its values under every other filter, so a choice never leads to nothing.
+      const others = active.filter((f) => f !== facetFilters[i]);
+      const rows = others.length ? filterRows(table, others, base) : base;
+      return { column, order: distinctOf(table, column).order, counts: countValues(table, column, rows) };
+    });
+    const rows = sortRows(table, keys, filtered);
+    let sums: Map<number, number> | undefined;
+    if (totals.length) {
+      sums = new Map();
+      for (const s of shown.filter((c) => totals.includes(c.column.index))) {
+        let sum = 0;
+        for (let i = 0; i < rows.length; i++) {
+          const v = cellNumber(table, rows[i], s);
+          if (!Number.isNaN(v)) sum += v;
+        }
+        sums.set(s.column.index, sum);
+      }
+    }
+    this.#view = { key, table, rows, facets: facetViews, totals: sums };
+    return this.#view;
+  }
+
+  /** Columns summed in the totals row. */
+  #totalColumns(table: Table, shown: ShownColumn[]): number[] {
+    if (this.totals === null) return [];
+    const named = parseList(this.totals);
+    if (named.length) return named.map((n) => this.requireColumn(table, n, 'totals').index);
+    // Every numeric column where a sum means something: not percentages, years or identifiers.
+    return shown
+      .filter(
+        (s) =>
+          isNumeric(s) &&
+          s.format !== 'percent' &&
+          s.column.type !== 'percent' &&
+          !/^(annee|year|exercice|code|id|siren|siret|lat|lon|latitude|longitude)\b|\bid$/.test(
+            normalizeName(s.column.name),
+          ),
+      )
+      .map((s) => s.column.index);
+  }
+
+  /** Minimum and maximum of a numeric column over the whole table (for bars and colour scales). */
+  #range(table: Table, shown: ShownColumn): { min: number; max: number } {
+    let perTable = this.#ranges.get(table);
+    if (!perTable) this.#ranges.set(table, (perTable = new Map()));
+    let r = perTable.get(shown.column.index);
+    if (!r) {
+      let min = Infinity;
+      let max = -Infinity;
+      for (let i = 0; i < table.rowCount; i++) {
+        const v = cellNumber(table, i, shown);
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      r = min <= max ? { min, max } : { min: 0, max: 0 };
+      perTable.set(shown.column.index, r);
+    }
+    return r;
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------------
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('pageSize') || changed.has('columnsShown')) this.widths = undefined;
+  }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    // With a search box, fold the shown columns while the page is idle, so the first search is fast.
     const table = this.table;
+    // With a search box, fold the shown columns while the page is idle, so the first search is fast.
     if (this.search && table && this.#prepared !== table) {
       this.#prepared = table;
       this.#stopPreparing?.();
-      this.#stopPreparing = prepareSearch(
-        table,
-        this.#shown(table).map((c) => c.index),
-      );
+      try {
+        this.#stopPreparing = prepareSearch(
+          table,
+          this.#shown(table).map((s) => s.column.index),
+        );
+      } catch {
+        // A configuration error is shown by the element already.
+      }
+    }
+    // Measured after the browser has laid the rows out, not during this update.
+    if (this.pageSize === 0 && table) {
+      cancelAnimationFrame(this.#measureFrame);
+      this.#measureFrame = requestAnimationFrame(() => this.#measure());
     }
   }
 
@@ -125,98 +355,177 @@ export class VitrineTable extends VitrineElement {
     super.disconnectedCallback();
     this.#stopPreparing?.();
     this.#prepared = undefined;
+    cancelAnimationFrame(this.#scrollFrame);
+    cancelAnimationFrame(this.#measureFrame);
   }
 
-  #prepared?: Table;
+  /** Virtual scrolling: measures the rows drawn, and freezes column widths after the first draw. */
+  #measure(): void {
+    const body = this.renderRoot.querySelector('tbody');
+    if (!body) return;
+    const rows = body.querySelectorAll<HTMLElement>('tr[part="row"]');
+    if (rows.length) {
+      let sum = 0;
+      rows.forEach((r) => (sum += r.offsetHeight));
+      const h = sum / rows.length;
+      if (h > 0) this.#rowHeight = h;
+    }
+    if (!this.widths && rows.length) {
+      const ths = this.renderRoot.querySelectorAll<HTMLElement>('thead th');
+      this.widths = [...ths].map((th) => Math.ceil(th.getBoundingClientRect().width));
+    }
+  }
 
-  #toggleSort(table: Table, column: number): void {
-    const current = this.#sortKeys(table)[0];
-    const descending = current?.column === column ? !current.descending : false;
-    this.chosenSort = [{ column, descending }];
+  #onScroll(e: Event): void {
+    const scroller = e.currentTarget as HTMLElement;
+    cancelAnimationFrame(this.#scrollFrame);
+    this.#scrollFrame = requestAnimationFrame(() => {
+      const first = Math.max(0, Math.floor(scroller.scrollTop / this.#rowHeight) - OVERSCAN);
+      if (Math.abs(first - this.firstRow) >= OVERSCAN / 2 || first === 0) this.firstRow = first;
+    });
+  }
+
+  // ---- interactions ----------------------------------------------------------------------------
+
+  #resetPosition(): void {
     this.page = 0;
+    this.firstRow = 0;
+    const scroller = this.renderRoot.querySelector<HTMLElement>('[part="scroller"]');
+    if (scroller) scroller.scrollTop = 0;
+  }
+
+  #toggleSort(table: Table, column: number, add: boolean): void {
+    const keys = this.#sortKeys(table);
+    const current = keys.find((k) => k.column === column);
+    const descending = current ? !current.descending : false;
+    if (add) {
+      const others = keys.filter((k) => k.column !== column);
+      this.chosenSort = current
+        ? keys.map((k) => (k.column === column ? { column, descending } : k))
+        : [...others, { column, descending }];
+    } else {
+      this.chosenSort = [{ column, descending: keys[0]?.column === column ? descending : false }];
+    }
+    this.#resetPosition();
   }
 
   #onSearch(e: Event): void {
     this.query = (e.target as HTMLInputElement).value;
-    this.page = 0;
+    this.#resetPosition();
   }
 
-  #shown(table: Table): Column[] {
-    if (!this.columnsShown.length) return [...table.columns];
-    // Names that match nothing are a config error (see validate); they are left out here.
-    return this.columnsShown.map((n) => table.column(n)).filter((c): c is Column => c !== undefined);
+  #onFacet(column: number, e: Event): void {
+    const next = new Map(this.chosenFacets);
+    next.set(column, (e.target as HTMLSelectElement).value);
+    this.chosenFacets = next;
+    this.#resetPosition();
   }
+
+  /** The rows shown (after filters and search, in the order shown), as CSV text: UTF-8 BOM, `;`. */
+  toCsv(): string {
+    const table = this.table;
+    if (!table) return '';
+    return rowsToCsv(table, this.visibleIndices(table), this.#shown(table), this.language);
+  }
+
+  #download(): void {
+    const blob = new Blob([this.toCsv()], { type: 'text/csv;charset=utf-8' });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = csvFileName(this.label, this.#url());
+    a.hidden = true;
+    this.renderRoot.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  }
+
+  // ---- rendering -------------------------------------------------------------------------------
 
   protected override renderData(table: Table): TemplateResult {
     const lang = this.language;
-    const columns = this.#shown(table);
-    const view = this.visibleIndices(table);
+    const shown = this.#shown(table);
+    const view = this.#computeView(table);
+    const rows = view.rows;
     const keys = this.#sortKeys(table);
-    const size = Math.max(1, Math.floor(this.pageSize) || 20);
-    const pages = Math.max(1, Math.ceil(view.length / size));
-    const page = Math.min(this.page, pages - 1);
-    const from = page * size;
-    const to = Math.min(view.length, from + size);
-    const yes = t(lang, 'yes');
-    const no = t(lang, 'no');
-    const rows: TemplateResult[] = [];
+    const virtual = this.pageSize === 0;
+    let from: number;
+    let to: number;
+    let page = 0;
+    let pages = 1;
+    if (virtual) {
+      from = Math.min(this.firstRow, Math.max(0, rows.length - 1));
+      const viewport = this.renderRoot.querySelector<HTMLElement>('[part="scroller"]')?.clientHeight || 600;
+      to = Math.min(rows.length, from + Math.min(MAX_ROWS, Math.ceil(viewport / this.#rowHeight) + 2 * OVERSCAN));
+    } else {
+      const size = this.pageSize;
+      pages = Math.max(1, Math.ceil(rows.length / size));
+      page = Math.min(this.page, pages - 1);
+      from = page * size;
+      to = Math.min(rows.length, from + size);
+    }
+    const ctx: CellContext = { lang, yes: t(lang, 'yes'), no: t(lang, 'no') };
+    const bars = new Set(parseList(this.bars).map((n) => table.column(n)?.index));
+    const colors = new Set(parseList(this.colors).map((n) => table.column(n)?.index));
+    const decor = shown.map((s) => {
+      const i = s.column.index;
+      if (!bars.has(i) && !colors.has(i)) return undefined;
+      return { bar: bars.has(i), color: colors.has(i), ...this.#range(table, s) };
+    });
+    const body: TemplateResult[] = [];
     for (let i = from; i < to; i++) {
-      const r = view[i];
-      rows.push(
-        html`<tr part="row">
-          ${columns.map((c) => {
-            const text = table.text(r, c.index);
-            const value = table.number(r, c.index);
-            return html`<td part="cell" class=${NUMERIC.has(c.type) ? 'num' : ''}>
-              ${formatCell(lang, text, value, { type: c.type, meta: c.meta, yes, no })}
-            </td>`;
-          })}
+      const r = rows[i];
+      body.push(
+        html`<tr part="row" aria-rowindex=${i + 2}>
+          ${shown.map((s, c) => this.#renderCell(table, r, s, ctx, decor[c]))}
         </tr>`,
       );
     }
-    const sortOf = (c: Column) => {
-      const k = keys[0]?.column === c.index ? keys[0] : undefined;
-      return k ? (k.descending ? 'descending' : 'ascending') : 'none';
-    };
-    const filtered = view.length !== table.rowCount;
-    return html`${this.search ? this.#renderSearch() : nothing}
-      <div part="scroller">
-        <table part="table">
-          ${
-            this.label
-              ? html`<caption part="caption">
-                  ${this.label}
-                </caption>`
-              : nothing
-          }
+    const widths = virtual ? this.widths : undefined;
+    const spacer = (count: number) =>
+      count > 0
+        ? html`<tr class="spacer" aria-hidden="true">
+            <td colspan=${shown.length} style=${styleMap({ height: `${count * this.#rowHeight}px` })}></td>
+          </tr>`
+        : nothing;
+    const filtered = rows.length !== table.rowCount;
+    const caption = this.label || t(lang, 'tableCaption');
+    return html`${this.#renderToolbar(table, view)}
+      <div
+        part="scroller"
+        class=${virtual ? 'virtual' : ''}
+        tabindex=${virtual ? '0' : nothing}
+        role=${virtual ? 'region' : nothing}
+        aria-label=${virtual ? caption : nothing}
+        @scroll=${virtual ? this.#onScroll : nothing}
+      >
+        <table
+          part="table"
+          aria-rowcount=${rows.length + 1}
+          class=${widths ? 'fixed' : ''}
+          style=${styleMap({ width: widths ? `${widths.reduce((a, b) => a + b, 0)}px` : undefined })}
+        >
+          <caption part="caption" class=${this.label ? '' : 'visually-hidden'}>
+            ${caption}
+          </caption>
           <thead>
-            <tr>
-              ${columns.map((c) => {
-                const state = sortOf(c);
-                return html`<th
-                  part="header"
-                  scope="col"
-                  class=${NUMERIC.has(c.type) ? 'num' : ''}
-                  aria-sort=${state === 'none' ? nothing : state}
-                >
-                  <button type="button" part="sort-button" @click=${() => this.#toggleSort(table, c.index)}>
-                    ${c.label}<span class="sort-mark" aria-hidden="true"
-                      >${state === 'ascending' ? '▲' : state === 'descending' ? '▼' : ''}</span
-                    >
-                  </button>
-                </th>`;
-              })}
+            <tr aria-rowindex="1">
+              ${shown.map((s, c) => this.#renderHeader(table, s, keys, widths?.[c]))}
             </tr>
           </thead>
           <tbody>
+            ${virtual ? spacer(from) : nothing}
             ${
-              rows.length
-                ? rows
+              body.length
+                ? body
                 : html`<tr>
-                    <td colspan=${columns.length || 1}>${t(lang, 'noRows')}</td>
+                    <td colspan=${shown.length || 1}>${t(lang, 'noRows')}</td>
                   </tr>`
             }
+            ${virtual ? spacer(rows.length - to) : nothing}
           </tbody>
+          ${view.totals ? this.#renderTotals(shown, view.totals) : nothing}
         </table>
       </div>
       <div part="footer">
@@ -224,26 +533,153 @@ export class VitrineTable extends VitrineElement {
           ${
             filtered
               ? t(lang, 'rowsFiltered', {
-                  count: formatInteger(lang, view.length),
+                  count: formatInteger(lang, rows.length),
                   total: formatInteger(lang, table.rowCount),
                 })
-              : t(lang, 'rowsRange', {
-                  from: formatInteger(lang, view.length ? from + 1 : 0),
-                  to: formatInteger(lang, to),
-                  count: formatInteger(lang, view.length),
-                })
+              : virtual
+                ? t(lang, 'rowsCount', { count: formatInteger(lang, rows.length) })
+                : t(lang, 'rowsRange', {
+                    from: formatInteger(lang, rows.length ? from + 1 : 0),
+                    to: formatInteger(lang, to),
+                    count: formatInteger(lang, rows.length),
+                  })
           }
         </span>
-        ${pages > 1 ? this.#renderPagination(page, pages) : nothing}
+        ${pages > 1 ? this.#renderPagination(page, pages) : nothing} ${this.download ? this.#renderDownload() : nothing}
       </div>`;
   }
 
-  #renderSearch(): TemplateResult {
+  #renderCell(
+    table: Table,
+    row: number,
+    s: ShownColumn,
+    ctx: CellContext,
+    decor: { bar: boolean; color: boolean; min: number; max: number } | undefined,
+  ): TemplateResult {
+    const numeric = isNumeric(s);
+    let style: Record<string, string> = {};
+    let cls = numeric ? 'num' : '';
+    if (decor) {
+      const v = cellNumber(table, row, s);
+      if (!Number.isNaN(v)) {
+        if (decor.bar) {
+          const extent = Math.max(Math.abs(decor.min), Math.abs(decor.max)) || 1;
+          style = { '--vitrine-bar': `${((Math.abs(v) / extent) * 100).toFixed(1)}%` };
+          cls += v < 0 ? ' bar negative' : ' bar';
+        }
+        if (decor.color) {
+          const span = decor.max - decor.min || 1;
+          style['--vitrine-scale'] = `${(((v - decor.min) / span) * 100).toFixed(1)}%`;
+          cls += ' scale';
+        }
+      }
+    }
+    return html`<td part="cell" class=${cls} style=${styleMap(style)}>${cellContent(table, row, s, ctx)}</td>`;
+  }
+
+  #renderHeader(table: Table, s: ShownColumn, keys: SortKey[], width: number | undefined): TemplateResult {
+    const position = keys.findIndex((k) => k.column === s.column.index);
+    const key = keys[position];
+    const state = key ? (key.descending ? 'descending' : 'ascending') : 'none';
+    // aria-sort on the first sort column only, as ARIA asks; the others show their mark.
+    return html`<th
+      part="header"
+      scope="col"
+      class=${isNumeric(s) ? 'num' : ''}
+      aria-sort=${position === 0 ? state : nothing}
+      style=${styleMap({ width: width ? `${width}px` : undefined })}
+    >
+      <button
+        type="button"
+        part="sort-button"
+        @click=${(e: MouseEvent) => this.#toggleSort(table, s.column.index, e.shiftKey)}
+      >
+        ${s.label}<span class="sort-mark" aria-hidden="true"
+          >${state === 'ascending' ? '▲' : state === 'descending' ? '▼' : ''}${
+            keys.length > 1 && position >= 0 ? position + 1 : ''
+          }</span
+        >
+      </button>
+    </th>`;
+  }
+
+  #renderTotals(shown: ShownColumn[], sums: Map<number, number>): TemplateResult {
     const lang = this.language;
-    return html`<div part="search">
-      <label for="search">${t(lang, 'search')}</label>
-      <input id="search" type="search" .value=${this.query} @input=${this.#onSearch} autocomplete="off" />
+    return html`<tfoot>
+      <tr part="totals">
+        ${shown.map((s, c) => {
+          const sum = sums.get(s.column.index);
+          if (c === 0 && sum === undefined) return html`<th scope="row">${t(lang, 'total')}</th>`;
+          const text = sum === undefined ? '' : formatValue(sum, s, lang);
+          return html`<td class=${sum === undefined ? '' : 'num'}>
+            ${c === 0 ? html`<span class="visually-hidden">${t(lang, 'total')} </span>` : nothing}${text}
+          </td>`;
+        })}
+      </tr>
+    </tfoot>`;
+  }
+
+  #renderToolbar(table: Table, view: View): TemplateResult | typeof nothing {
+    if (!this.search && !view.facets.length) return nothing;
+    const lang = this.language;
+    return html`<div part="toolbar">
+      ${
+        this.search
+          ? html`<div part="search">
+              <label for="search">${t(lang, 'search')}</label>
+              <input id="search" type="search" .value=${this.query} @input=${this.#onSearch} autocomplete="off" />
+            </div>`
+          : nothing
+      }
+      ${
+        view.facets.length
+          ? html`<div part="facets">${view.facets.map((f, i) => this.#renderFacet(table, f, i))}</div>`
+          : nothing
+      }
     </div>`;
+  }
+
+  #renderFacet(table: Table, f: View['facets'][number], i: number): TemplateResult {
+    const lang = this.language;
+    const d = distinctOf(table, f.column);
+    const choice = this.#facetChoice(table, f.column);
+    const shown = this.#shown(table).find((s) => s.column.index === f.column);
+    const label = shown?.label ?? table.columns[f.column].label;
+    let total = 0;
+    for (const c of f.counts) total += c;
+    const chosen = d.values.findIndex((v) => v.localeCompare(choice, 'fr', { sensitivity: 'base' }) === 0);
+    return html`<div part="facet">
+      <label for=${`facet-${i}`}>${label}</label>
+      <select id=${`facet-${i}`} @change=${(e: Event) => this.#onFacet(f.column, e)}>
+        <option value="" ?selected=${chosen < 0}>${t(lang, 'facetAll', { count: formatInteger(lang, total) })}</option>
+        ${Array.from(
+          f.order,
+          (id) =>
+            html`<option value=${d.values[id]} ?selected=${id === chosen}>
+              ${d.values[id]} (${formatInteger(lang, f.counts[id])})
+            </option>`,
+        )}
+      </select>
+    </div>`;
+  }
+
+  #renderDownload(): TemplateResult {
+    const lang = this.language;
+    const source = this.#sourceLink();
+    return html`<div class="download">
+      <button type="button" part="download" @click=${this.#download}>${t(lang, 'download')}</button>
+      ${source ? html`<a part="source" href=${source} rel="noopener">${t(lang, 'source')}</a>` : nothing}
+    </div>`;
+  }
+
+  /** The address the page author gave (a dataset page or a file), when it is a web address. */
+  #sourceLink(): string | undefined {
+    try {
+      const url = new URL(this.src, document.baseURI);
+      return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   #renderPagination(page: number, pages: number): TemplateResult {

@@ -38,6 +38,70 @@ export const tableStyles = css`
   tbody tr:nth-child(even) {
     background: var(--vitrine-table-stripe);
   }
+  tfoot th {
+    background: none;
+    position: static;
+  }
+  tfoot th,
+  tfoot td {
+    font-weight: 600;
+    border-top: 2px solid var(--vitrine-color-border-strong, #767676);
+    border-bottom: 0;
+  }
+  /* Data bars: a band behind the value, as long as the value is large (see --vitrine-bar). */
+  td.bar {
+    background-image: linear-gradient(
+      to right,
+      var(--vitrine-color-bar, #c6d9f5) var(--vitrine-bar),
+      transparent var(--vitrine-bar)
+    );
+    background-repeat: no-repeat;
+    background-size: 100% 70%;
+    background-position: 0 50%;
+  }
+  td.bar.negative {
+    --vitrine-color-bar: var(--vitrine-color-bar-negative, #f5c9c6);
+  }
+  /* Colour scale: light for the lowest value, strong for the highest; text stays dark enough to read. */
+  td.scale {
+    background-color: color-mix(
+      in srgb,
+      var(--vitrine-color-scale-high, #7fa9e6) var(--vitrine-scale),
+      var(--vitrine-color-scale-low, #f4f8fe)
+    );
+  }
+  /* Virtual scrolling: a box of fixed height, one line per row, widths frozen after the first draw. */
+  [part='scroller'].virtual {
+    max-height: var(--vitrine-table-height, 32rem);
+    overscroll-behavior: contain;
+  }
+  .virtual th,
+  .virtual td {
+    white-space: nowrap;
+  }
+  .virtual td {
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  table.fixed {
+    table-layout: fixed;
+  }
+  tr.spacer td {
+    padding: 0;
+    border: 0;
+  }
+  th {
+    z-index: 1;
+  }
+  .download {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--vitrine-spacing, 0.5rem);
+  }
+  [part='download'] {
+    padding: 0.3rem 0.75rem;
+  }
   .num {
     text-align: end;
     white-space: nowrap;
@@ -86,12 +150,51 @@ export const tableStyles = css`
     font-size: 0.7em;
     min-width: 0.8em;
   }
-  [part='search'] {
+  [part='toolbar'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    gap: var(--vitrine-spacing, 0.5rem) calc(var(--vitrine-spacing, 0.5rem) * 2);
+    margin-bottom: var(--vitrine-spacing, 0.5rem);
+  }
+  [part='search'],
+  [part='facets'],
+  [part='facet'] {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: var(--vitrine-spacing, 0.5rem);
-    margin-bottom: var(--vitrine-spacing, 0.5rem);
+    gap: 0.25rem var(--vitrine-spacing, 0.5rem);
+    max-width: 100%;
+  }
+  [part='facets'] {
+    gap: var(--vitrine-spacing, 0.5rem) calc(var(--vitrine-spacing, 0.5rem) * 2);
+  }
+  [part='facet'] select {
+    font: inherit;
+    max-width: 100%;
+    padding: 0.3rem 0.4rem;
+    border: 1px solid var(--vitrine-color-border-strong, #767676);
+    border-radius: var(--vitrine-radius, 4px);
+    background: var(--vitrine-color-background, #fff);
+    color: inherit;
+  }
+  [part='facet'] select:focus-visible,
+  a:focus-visible,
+  [part='scroller']:focus-visible {
+    outline: 2px solid var(--vitrine-color-focus, #0a76f6);
+    outline-offset: 1px;
+  }
+  a {
+    color: var(--vitrine-color-link, var(--vitrine-color-primary, #000091));
+  }
+  td a {
+    overflow-wrap: anywhere;
+  }
+  td img {
+    display: block;
+    max-width: 8rem;
+    max-height: 4rem;
+    object-fit: contain;
   }
   [part='search'] input {
     font: inherit;
