@@ -700,7 +700,8 @@ const JSON_FILES: JsonSpec[] = [
       [0, 'adresse', '101  BOULEVARD DE MONTMORENCY'],
       [0, 'acces_pmr', 'Oui'],
     ],
-    types: { geo_point_2d: 'geopoint', geo_shape: 'geometry', adresse: 'string' },
+    // arrondissement holds postcodes as JSON numbers (75016): an identifier, shown as written.
+    types: { geo_point_2d: 'geopoint', geo_shape: 'geometry', adresse: 'string', arrondissement: 'code' },
   },
   {
     path: 'api-responses/opendatasoft/exports_geojson_v2_rennes_decheteries.geojson',
