@@ -45,7 +45,7 @@ interface View {
   table: Table;
   rows: Uint32Array;
   /** Per facet: value ids in order and their counts under the other filters. */
-  facets: { column: number; order: Uint32Array; counts: Uint32Array }[];
+  facets: { column: number; order: Uint32Array; counts: Uint32Array; total: number }[];
   totals?: Map<number, number>;
 }
 
@@ -77,7 +77,7 @@ interface View {
  * @csspart sort-button - The button inside each header cell that sorts by its column.
  * @csspart scroller - The scrolling box around the table.
  * @csspart table - The `<table>`.
- * @csspart caption - The `<caption>`.
+ * @csspart caption - The visible title of the table (the `label`; the `<caption>` that screen readers announce holds the same text).
  * @csspart header - Each `<th>` of the header row.
  * @csspart row - Each body `<tr>`.
  * @csspart cell - Each body `<td>`.
@@ -264,7 +264,12 @@ export class VitrineTable extends VitrineElement {
       // Each facet counts its values under every other filter, so a choice never leads to nothing.
       const others = active.filter((f) => f !== facetFilters[i]);
       const rows = others.length ? filterRows(table, others, base) : base;
-      return { column, order: distinctOf(table, column).order, counts: countValues(table, column, rows) };
+      return {
+        column,
+        order: distinctOf(table, column).order,
+        counts: countValues(table, column, rows),
+        total: rows ? rows.length : table.rowCount,
+      };
     });
     const rows = sortRows(table, keys, filtered);
     let sums: Map<number, number> | undefined;
@@ -491,7 +496,10 @@ export class VitrineTable extends VitrineElement {
         : nothing;
     const filtered = rows.length !== table.rowCount;
     const caption = this.label || t(lang, 'tableCaption');
+    // The visible title sits outside the scrolling box, so it wraps to the box's width on a narrow
+    // screen; the <caption> (what screen readers announce) holds the same text.
     return html`${this.#renderToolbar(table, view)}
+      ${this.label ? html`<div part="caption" aria-hidden="true">${this.label}</div>` : nothing}
       <div
         part="scroller"
         class=${virtual ? 'virtual' : ''}
@@ -506,7 +514,7 @@ export class VitrineTable extends VitrineElement {
           class=${widths ? 'fixed' : ''}
           style=${styleMap({ width: widths ? `${widths.reduce((a, b) => a + b, 0)}px` : undefined })}
         >
-          <caption part="caption" class=${this.label ? '' : 'visually-hidden'}>
+          <caption class="visually-hidden">
             ${caption}
           </caption>
           <thead>
@@ -645,19 +653,20 @@ export class VitrineTable extends VitrineElement {
     const choice = this.#facetChoice(table, f.column);
     const shown = this.#shown(table).find((s) => s.column.index === f.column);
     const label = shown?.label ?? table.columns[f.column].label;
-    let total = 0;
-    for (const c of f.counts) total += c;
     const chosen = d.values.findIndex((v) => v.localeCompare(choice, 'fr', { sensitivity: 'base' }) === 0);
     return html`<div part="facet">
       <label for=${`facet-${i}`}>${label}</label>
       <select id=${`facet-${i}`} @change=${(e: Event) => this.#onFacet(f.column, e)}>
-        <option value="" ?selected=${chosen < 0}>${t(lang, 'facetAll', { count: formatInteger(lang, total) })}</option>
-        ${Array.from(
-          f.order,
-          (id) =>
-            html`<option value=${d.values[id]} ?selected=${id === chosen}>
-              ${d.values[id]} (${formatInteger(lang, f.counts[id])})
-            </option>`,
+        <option value="" ?selected=${chosen < 0}>
+          ${t(lang, 'facetAll', { count: formatInteger(lang, f.total) })}
+        </option>
+        ${Array.from(f.order, (id) =>
+          // Values the other filters leave no row for are not offered (unless chosen).
+          f.counts[id] || id === chosen
+            ? html`<option value=${d.values[id]} ?selected=${id === chosen}>
+                ${d.values[id]} (${formatInteger(lang, f.counts[id])})
+              </option>`
+            : nothing,
         )}
       </select>
     </div>`;

@@ -15,11 +15,9 @@ export const tableStyles = css`
     width: 100%;
     font-variant-numeric: tabular-nums;
   }
-  caption {
-    text-align: start;
+  [part='caption'] {
     font-weight: 600;
     padding: var(--vitrine-spacing, 0.5rem) 0;
-    caption-side: top;
   }
   th,
   td {
@@ -171,7 +169,7 @@ export const tableStyles = css`
   }
   [part='facet'] select {
     font: inherit;
-    max-width: 100%;
+    max-width: min(100%, 22rem);
     padding: 0.3rem 0.4rem;
     border: 1px solid var(--vitrine-color-border-strong, #767676);
     border-radius: var(--vitrine-radius, 4px);
