@@ -5,6 +5,7 @@
 import Papa from 'papaparse';
 import { clearLoadCache, loadTable } from '../src/data/load.ts';
 import { searchRows, sortRows } from '../src/data/query.ts';
+import type { TableRoundOptions } from './table-bench.ts';
 
 /** A URL no cache has seen, so every run fetches the bytes anew. */
 function fresh(url: string): string {
@@ -142,14 +143,25 @@ async function queries(url: string) {
   return result;
 }
 
+/**
+ * One round of the table comparison (bench/table-bench.ts, loaded on demand so that Tabulator is
+ * not in the page while the measurements above run): `vitrine` with a page size, or `tabulator`.
+ */
+async function tableRound(which: 'vitrine' | 'tabulator', opts: TableRoundOptions, pageSize = 20) {
+  const bench = await import('./table-bench.ts');
+  return which === 'vitrine' ? bench.vitrineRound(opts, pageSize) : bench.tabulatorRound(opts);
+}
+
 declare global {
   interface Window {
     vitrineBench: (url: string, rounds: number) => Promise<unknown>;
     vitrineProfile: (url: string) => Promise<unknown>;
     vitrineQueries: (url: string) => Promise<unknown>;
+    vitrineTableRound: typeof tableRound;
   }
 }
 window.vitrineBench = run;
 window.vitrineProfile = profile;
 window.vitrineQueries = queries;
+window.vitrineTableRound = tableRound;
 document.getElementById('out')!.textContent = 'ready';

@@ -14,6 +14,27 @@ const cache = resolve(root, 'bench/.cache');
 mkdirSync(cache, { recursive: true });
 const ROWS = Number(process.env.BENCH_ROWS || 200_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);
+// The table comparison is slower (Tabulator builds 200,000 row objects): fewer rounds by default.
+const TABLE_ROUNDS = Number(process.env.BENCH_TABLE_ROUNDS || Math.min(ROUNDS, 3));
+const TABLE_WARMUP = Number(process.env.BENCH_TABLE_WARMUP ?? 1);
+const TABLE_METHOD = [
+  'One headless Chromium page, the same CSV for both (served from localhost, a fresh URL each time so no HTTP cache), each table in a 1000 x 600 px box.',
+  'One page.evaluate per round and variant, the order of the variants rotated each round, warm-up rounds discarded; before each round the elements of the last one are removed, window.gc() and a 200 ms pause.',
+  'Times in ms: median, min, max and samples over the rounds.',
+  'firstRowsMs: from just before creating the table until its first data row is in the DOM (Vitrine: tr[part=row] in the shadow root; Tabulator: .tabulator-row; seen by a MutationObserver or a 50 ms poll), then requestAnimationFrame + setTimeout 0 (painted).',
+  'Vitrine: document.createElement(vitrine-table) with src, page-size and search, appended to the box (fetch, parse in its worker, type inference, render).',
+  'Tabulator has no CSV reader: fetch(url).text() + PapaParse (header: true, delimiter ;, skipEmptyLines) on the main thread, then new TabulatorFull(div, {data, autoColumns: true, height: 600px, layout: fitData}) (virtual DOM renderer, its default) and tableBuilt; fetchParseMs is the fetch + PapaParse part of its firstRowsMs.',
+  'sortTextMs, sortNumberMs: the first sort of that column on that table, text column first then numeric, descending.',
+  'Vitrine: setAttribute(sort, "<column> desc"), await updateComplete, then rAF + setTimeout 0.',
+  'Tabulator: setSort(column, desc) (synchronous) until renderComplete, then rAF + setTimeout 0; its sorters are the ones autoColumns picks from the first row: string (toLowerCase + localeCompare) for the text column, number for the numeric one.',
+  'searchFirstMs, searchAgainMs: two different queries, one after the other, on the numerically sorted table, after a 1 s pause (Vitrine folds the columns in idle callbacks after load; preparedColumnsAtSearch is how many of its 18 columns were folded when the first search ran).',
+  'Vitrine: value set on the shadow root input[type=search] + new Event(input, {bubbles, composed}), await updateComplete, then rAF + setTimeout 0.',
+  'Tabulator: setFilter(function) until renderComplete, then rAF + setTimeout 0; the function folds (NFD, combining marks removed, lower case) and joins the fields of each row object once, cached in a WeakMap (so the first search pays for the folding, the second does not), and keeps rows containing every word of the query.',
+  'No dataSorted/dataFiltered listener is subscribed (Tabulator would build 200,000 row components for it).',
+  'domRows: body rows in the DOM once the first rows are painted (Vitrine: every tr of the shadow tbody, spacer rows included; dataRows: tr[part=row] only; Tabulator: .tabulator-row).',
+  'domRowsAfterScrollMiddle: the same count after scrolling the first box that scrolls vertically (Vitrine: part=scroller, else the element, else the 1000 x 600 box; Tabulator: .tabulator-tableholder) to half its height and waiting 3 frames; scrolled says which box and where.',
+  'Ratios: Vitrine median / Tabulator median.',
+].join(' ');
 
 // 1. The big file: the IRVE header once, then its records repeated until ROWS records.
 const source = readFileSync(resolve(root, 'test/fixtures/messy/bornes-IRVE-consolidation-2018.csv'), 'utf8');
@@ -34,11 +55,19 @@ await build({
   configFile: false,
   logLevel: 'warn',
   worker: { format: 'es' },
-  build: { outDir: resolve(cache, 'page'), emptyOutDir: true, target: 'es2022' },
+  // The Tabulator chunk (loaded only by the table comparison) is over Vite's 500 kB warning limit.
+  build: { outDir: resolve(cache, 'page'), emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 1500 },
 });
 
 // 3. A static server for the page and the data.
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.csv': 'text/csv', '.map': 'application/json' };
+// text/css: a stylesheet of another type is not applied (Tabulator would run unstyled).
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.csv': 'text/csv',
+  '.map': 'application/json',
+};
 const server = createServer((req, res) => {
   const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
   const file = path.startsWith('/data/')
@@ -64,9 +93,12 @@ const browser = await puppeteer.launch({
   headless: true,
   // window.gc(), so every measurement starts on a clean heap.
   args: [...chromeArgs, '--js-flags=--expose-gc'],
+  // One table round can take a while (Tabulator's text sort); the page's own waits stop at 120 s.
+  protocolTimeout: 15 * 60_000,
 });
 let parse;
 let queries;
+let table200k;
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
@@ -79,6 +111,7 @@ try {
   }
   parse = await page.evaluate((url, rounds) => window.vitrineBench(url, rounds), data, ROUNDS);
   queries = await page.evaluate((url) => window.vitrineQueries(url), data);
+  table200k = process.env.BENCH_NO_TABLE ? { skipped: 'BENCH_NO_TABLE is set' } : await tableBench(page, data);
 } finally {
   await browser.close();
   server.close();
@@ -124,6 +157,7 @@ const results = {
     budget: 'ratio <= 1.3, no main-thread task over 50 ms',
   },
   queries200k: { ...queries, budget: 'sort and search each under 150 ms (table issue)' },
+  table200k,
   gzipBytes: {
     files: sizes,
     tableOnlyPage: tablePage,
@@ -132,6 +166,122 @@ const results = {
 };
 writeFileSync(resolve(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
 console.log(JSON.stringify(results, null, 2));
+
+/**
+ * <vitrine-table> (page-size 20, and page-size 0: the virtual-scrolling mode once it exists)
+ * against Tabulator, one page.evaluate per round and variant; the rounds rotate the order of the
+ * variants. A failing measurement is an error string in the results, never a crash.
+ */
+async function tableBench(page, url) {
+  const opts = { url, textColumn: 'n_station', numberColumn: 'Xlongitude', searches: ['Égrève', 'béziers'] };
+  const variants = [
+    { key: 'vitrinePageSize20', which: 'vitrine', pageSize: 20 },
+    { key: 'vitrinePageSize0', which: 'vitrine', pageSize: 0 },
+    { key: 'tabulator', which: 'tabulator' },
+  ];
+  const messages = new Map();
+  const onConsole = (m) => {
+    if (m.type() !== 'warn' && m.type() !== 'error') return;
+    const text = `${m.type()}: ${m.text().slice(0, 300)}`;
+    messages.set(text, (messages.get(text) ?? 0) + 1);
+  };
+  page.on('console', onConsole);
+  const call = async (v) => {
+    const t0 = Date.now();
+    try {
+      return await page.evaluate((w, o, p) => window.vitrineTableRound(w, o, p), v.which, opts, v.pageSize ?? 20);
+    } catch (e) {
+      // The page may have crashed (out of memory): start a new one for the next rounds.
+      await page
+        .reload({ waitUntil: 'load' })
+        .then(() => page.waitForFunction(() => typeof window.vitrineTableRound === 'function', { timeout: 60_000 }))
+        .catch(() => {});
+      return { error: `page.evaluate failed after ${Date.now() - t0} ms: ${e.message.split('\n')[0]}` };
+    }
+  };
+  const samples = Object.fromEntries(variants.map((v) => [v.key, []]));
+  for (let i = 0; i < TABLE_WARMUP; i++) for (const v of variants) await call(v);
+  for (let i = 0; i < TABLE_ROUNDS; i++) {
+    for (let k = 0; k < variants.length; k++) {
+      const v = variants[(i + k) % variants.length];
+      const s = await call(v);
+      samples[v.key].push(s);
+      const f = (x) => (typeof x === 'number' ? Math.round(x) : x);
+      console.log(
+        `table round ${i + 1}/${TABLE_ROUNDS} ${v.key}: first rows ${f(s.firstRowsMs)} ms, ` +
+          `sort ${f(s.sortTextMs)}/${f(s.sortNumberMs)} ms, search ${f(s.searchFirstMs)}/${f(s.searchAgainMs)} ms, ` +
+          `DOM rows ${s.domRows}${s.error ? `, error: ${s.error}` : ''}`,
+      );
+    }
+  }
+  page.off('console', onConsole);
+  const TIMES = ['firstRowsMs', 'fetchParseMs', 'sortTextMs', 'sortNumberMs', 'searchFirstMs', 'searchAgainMs'];
+  const COUNTS = [
+    'domRows',
+    'dataRows',
+    'domRowsAfterScrollMiddle',
+    'scrolled',
+    'searchFirstMatches',
+    'searchAgainMatches',
+    'preparedColumnsAtSearch',
+    'columnCount',
+    'firstTextAfterSort',
+    'firstNumberAfterSort',
+    'footer',
+  ];
+  const summary = (list) => {
+    const out = {};
+    for (const key of TIMES) {
+      const values = list.map((s) => s[key]).filter((x) => x !== undefined);
+      if (!values.length) continue;
+      const numbers = values.filter((x) => typeof x === 'number').sort((a, b) => a - b);
+      const errors = values.filter((x) => typeof x !== 'number');
+      out[key] = numbers.length
+        ? {
+            median: Math.round(numbers[Math.floor(numbers.length / 2)]),
+            min: Math.round(numbers[0]),
+            max: Math.round(numbers[numbers.length - 1]),
+            samples: numbers.map(Math.round),
+            ...(errors.length ? { errors } : {}),
+          }
+        : errors[0];
+    }
+    for (const key of COUNTS) {
+      const values = [...new Set(list.map((s) => s[key]).filter((x) => x !== undefined))];
+      if (values.length) out[key] = values.length === 1 ? values[0] : values;
+    }
+    const types = list.find((s) => s.columnTypes)?.columnTypes;
+    if (types) out.columnTypes = types;
+    const errors = list.map((s) => s.error).filter(Boolean);
+    if (errors.length) out.errors = errors;
+    return out;
+  };
+  const results = Object.fromEntries(variants.map((v) => [v.key, summary(samples[v.key])]));
+  const ratio = (a, b) =>
+    typeof a?.median === 'number' && b?.median ? Number((a.median / b.median).toFixed(3)) : null;
+  const ratios = {};
+  for (const v of variants.filter((x) => x.which === 'vitrine')) {
+    ratios[`${v.key}OverTabulator`] = Object.fromEntries(
+      ['firstRowsMs', 'sortTextMs', 'sortNumberMs', 'searchFirstMs', 'searchAgainMs'].map((k) => [
+        k,
+        ratio(results[v.key][k], results.tabulator[k]),
+      ]),
+    );
+  }
+  return {
+    file: `IRVE 2018 records repeated to ${ROWS} rows, 18 columns, ';'-separated`,
+    rounds: TABLE_ROUNDS,
+    warmupRounds: TABLE_WARMUP,
+    box: '1000 x 600 px',
+    sortColumns: { text: opts.textColumn, number: opts.numberColumn },
+    searches: opts.searches,
+    method: TABLE_METHOD,
+    ...results,
+    ratios,
+    consoleWarningsAndErrors: Object.fromEntries(messages),
+    budget: 'sort and search each under 150 ms; fewer than 200 rows of DOM at any time (DESIGN.md)',
+  };
+}
 
 /** Splits CSV text into records (keeping their line ends), respecting quoted newlines. */
 function splitRecords(text) {

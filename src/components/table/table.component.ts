@@ -58,7 +58,7 @@ interface View {
  * @attribute sort - Initial sort: column names each followed by `asc` or `desc`, comma-separated ("Région asc, Population desc"). Shift-click on a header adds a column to the sort.
  * @attribute search - Boolean: shows a search box that filters the rows (accent- and case-insensitive, over the shown columns).
  * @attribute facets - Columns offered as filters, each a list of its values with their counts ("type, région").
- * @attribute filter - Initial filter, `column = value` pairs, comma-separated ("type = Commune"); alternatives with `|` ("type = COM | EPCI"). On a facet column it is the facet's initial choice; on another column it is a fixed filter.
+ * @attribute filter - Initial filter, `column = value` pairs, comma-separated ("type = Commune"); alternatives with `|` ("type = COM | EPCI"). On a facet column one value is the facet's initial choice; several values, or any value on another column, are a fixed filter.
  * @attribute bars - Numeric columns drawn with a data bar behind the value.
  * @attribute colors - Numeric columns whose cells are shaded from light (low) to strong (high).
  * @attribute totals - Adds a totals row over the rows shown: empty for every summable numeric column, or a list of columns.
@@ -234,7 +234,8 @@ export class VitrineTable extends VitrineElement {
 
   /** The value chosen on each facet, '' for all. */
   #facetChoice(table: Table, column: number): string {
-    return this.chosenFacets.get(column) ?? this.#filters(table).get(column)?.[0] ?? '';
+    const initial = this.#filters(table).get(column);
+    return this.chosenFacets.get(column) ?? (initial?.length === 1 ? initial[0] : '');
   }
 
   #computeView(table: Table): View {
@@ -244,7 +245,9 @@ export class VitrineTable extends VitrineElement {
     const facets = this.#facetColumns(table);
     const fixed: ValueFilter[] = [];
     for (const [column, values] of this.#filters(table)) {
-      if (!facets.includes(column)) fixed.push({ column, values });
+      // On a facet column, one value is the facet's first choice; several stay a fixed filter
+      // (the facet then offers those values).
+      if (!facets.includes(column) || values.length > 1) fixed.push({ column, values });
     }
     const choices = facets.map((column) => this.#facetChoice(table, column));
     const totals = this.#totalColumns(table, shown);
@@ -300,8 +303,8 @@ export class VitrineTable extends VitrineElement {
           isNumeric(s) &&
           s.format !== 'percent' &&
           s.column.type !== 'percent' &&
-          !/^(annee|year|exercice|code|id|siren|siret|lat|lon|latitude|longitude)\b|\bid$/.test(
-            normalizeName(s.column.name),
+          !/\b(annee|year|exercice|code|cod|id|siren|siret|insee|lat|lon|latitude|longitude|x|y)\b/.test(
+            normalizeName(s.column.name.replace(/([a-z])([A-Z])/g, '$1 $2')),
           ),
       )
       .map((s) => s.column.index);
