@@ -797,9 +797,8 @@ function placeholderAt(s: string, a: number, b: number): boolean {
 }
 
 const CODE_WORDS: ReadonlySet<string> = new Set(
-  'id ident identifiant siren siret insee cp postal codepostal depcode regcode uai rna finess nic ape naf arrondissement commune codgeo epci'.split(
-    ' ',
-  ),
+  `id ident identifiant siren siret insee cp postal codepostal depcode regcode uai rna finess nic ape naf
+  arrondissement commune codgeo epci`.split(/\s+/),
 );
 const MEASURE_WORDS: ReadonlySet<string> = new Set(
   `pop population nb nbr nbre nombre montant mt total effectif effectifs count somme prix surface superficie
