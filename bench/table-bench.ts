@@ -19,7 +19,10 @@ const TIMEOUT = 120_000;
 /** The box both tables are shown in. */
 const WIDTH = 1000;
 const HEIGHT = 600;
-/** The pause before the first search, as a person who looks at the table before typing. */
+/**
+ * The pause before the first sort and before the first search, as a person who looks at the
+ * table before clicking a header or typing. Both libraries get it.
+ */
 export const PAUSE_BEFORE_SEARCH = 1000;
 
 export interface TableRoundOptions {
@@ -54,6 +57,8 @@ export interface TableSample {
   searchAgainMatches?: Figure;
   /** Vitrine only: how many columns the element had folded (while idle) when the first search ran. */
   preparedColumnsAtSearch?: Figure;
+  /** Vitrine only: the longest main-thread task between the first rows and the first search (its idle work included). */
+  longestTaskAfterLoadMs?: Figure;
   columnCount?: number;
   columnTypes?: Record<string, string>;
   footer?: string;
@@ -172,6 +177,8 @@ export async function vitrineRound(opts: TableRoundOptions, pageSize: number): P
   const div = box();
   let el!: VitrineTableElement;
   let root!: ShadowRoot;
+  let longTasks: PerformanceObserver | undefined;
+  let longest = 0;
   try {
     await step(sample, async () => {
       const t0 = performance.now();
@@ -193,6 +200,13 @@ export async function vitrineRound(opts: TableRoundOptions, pageSize: number): P
       );
       await nextPaint();
       sample.firstRowsMs = performance.now() - t0;
+      const start = performance.now();
+      longTasks = new PerformanceObserver((list) =>
+        list.getEntries().forEach((e) => {
+          if (e.startTime >= start) longest = Math.max(longest, e.duration);
+        }),
+      );
+      longTasks.observe({ type: 'longtask', buffered: false });
       sample.domRows = root.querySelectorAll('tbody tr').length;
       sample.dataRows = root.querySelectorAll('tr[part="row"]').length;
       sample.footer = root.querySelector('[part="footer"]')?.textContent?.replace(/\s+/g, ' ').trim();
@@ -228,6 +242,7 @@ export async function vitrineRound(opts: TableRoundOptions, pageSize: number): P
       return ms;
     };
     await step(sample, async () => {
+      await new Promise((r) => setTimeout(r, PAUSE_BEFORE_SEARCH));
       sample.sortTextMs = await sortBy(opts.textColumn);
       sample.firstTextAfterSort = firstCell(opts.textColumn);
     });
@@ -249,6 +264,8 @@ export async function vitrineRound(opts: TableRoundOptions, pageSize: number): P
     await step(sample, async () => {
       await new Promise((r) => setTimeout(r, PAUSE_BEFORE_SEARCH));
       const table = el.table;
+      longTasks?.disconnect();
+      sample.longestTaskAfterLoadMs = longest;
       sample.preparedColumnsAtSearch = table
         ? table.columns.filter((c) => isPrepared(table, c.index)).length
         : 'no table';
@@ -360,6 +377,7 @@ export async function tabulatorRound(opts: TableRoundOptions): Promise<TableSamp
       return ms;
     };
     await step(sample, async () => {
+      await new Promise((r) => setTimeout(r, PAUSE_BEFORE_SEARCH));
       sample.sortTextMs = await sortBy(opts.textColumn);
       sample.firstTextAfterSort = firstCell(opts.textColumn);
     });

@@ -55,56 +55,172 @@ function foldEachUnit(s: string): string {
 }
 
 interface Cache {
-  folded: (readonly string[] | undefined)[];
-  ranks: (Float64Array | undefined)[];
+  /** Folded text of a column, piece by piece (see foldedColumn). */
+  folded: (string[] | undefined)[];
+  /** Distinct values, finished or being read. */
   distinct: (Distinct | undefined)[];
+  builders: (DistinctBuilder | undefined)[];
+  /** The distinct values folded and joined (see foldedValues). */
+  foldedValues: ({ text: string; starts: Uint32Array } | undefined)[];
+  orders: (Uint32Array | undefined)[];
+  ranks: (Ranks | undefined)[];
+  floatRanks: (Float64Array | undefined)[];
 }
 const caches = new WeakMap<Table, Cache>();
 
 function cacheOf(table: Table): Cache {
   let c = caches.get(table);
   if (!c) {
-    c = { folded: [], ranks: [], distinct: [] };
+    c = { folded: [], distinct: [], builders: [], foldedValues: [], orders: [], ranks: [], floatRanks: [] };
     caches.set(table, c);
   }
   return c;
 }
 
-function foldedColumn(table: Table, col: number): readonly string[] {
-  const cache = cacheOf(table);
-  let f = cache.folded[col];
-  if (!f) {
-    const d = table.data(col);
-    f = (d.pieces ?? [d.text]).map(fold);
-    cache.folded[col] = f;
+/** Pieces of a column's text (one when the column is not cut in pieces). */
+function piecesOf(table: Table, col: number): readonly string[] {
+  const d = table.data(col);
+  return d.pieces ?? [d.text];
+}
+
+/** A column's text folded, piece by piece; `stop` (checked between pieces) lets idle work pause. */
+function foldedColumn(table: Table, col: number, stop?: () => boolean): readonly string[] | undefined {
+  const pieces = piecesOf(table, col);
+  const f = (cacheOf(table).folded[col] ??= []);
+  while (f.length < pieces.length) {
+    f.push(fold(pieces[f.length]));
+    if (stop && f.length < pieces.length && stop()) return undefined;
   }
   return f;
 }
 
 /**
- * Folds the text of `columns` ahead of a search, one column per idle moment, so the first search
- * is as fast as the next ones without one long task. Returns a function that stops it.
+ * Reads a column's distinct values, a slice of rows at a time when `stop` is given (idle work),
+ * all at once otherwise.
  */
-export function prepareSearch(table: Table, columns: readonly number[]): () => void {
-  const idle: (cb: () => void) => number =
+class DistinctBuilder {
+  readonly ids: Int32Array;
+  readonly values: string[] = [];
+  readonly first: number[] = [];
+  readonly #map = new Map<string, number>();
+  #row = 0;
+
+  constructor(
+    readonly table: Table,
+    readonly col: number,
+  ) {
+    this.ids = new Int32Array(table.rowCount);
+  }
+
+  /** True when every row is read. */
+  step(stop?: () => boolean): boolean {
+    const { table, col, ids, values, first } = this;
+    const map = this.#map;
+    const n = table.rowCount;
+    let r = this.#row;
+    while (r < n) {
+      const end = stop ? Math.min(n, r + 2048) : n;
+      for (; r < end; r++) {
+        const t = table.text(r, col).trim();
+        if (!t) {
+          ids[r] = -1;
+          continue;
+        }
+        let id = map.get(t);
+        if (id === undefined) {
+          id = values.length;
+          map.set(t, id);
+          values.push(t);
+          first.push(r);
+        }
+        ids[r] = id;
+      }
+      if (stop && r < n && stop()) break;
+    }
+    this.#row = r;
+    return r >= n;
+  }
+}
+
+/**
+ * Prepares `columns` for search and sort while the page is idle, so the first search and sort are
+ * as fast as the next ones: first reads each column's distinct values and folds them (or folds
+ * the whole text when most values are distinct), then computes each column's sort ranks. The
+ * work runs in the browser's idle periods, in slices that stop when the period ends, so no task
+ * runs long. Returns a function that stops it.
+ */
+export function prepareColumns(table: Table, columns: readonly number[]): () => void {
+  const idle: (cb: (d?: IdleDeadline) => void) => number =
     typeof requestIdleCallback === 'function'
       ? (cb) => requestIdleCallback(cb)
       : (cb) => setTimeout(cb, 0) as unknown as number;
   const cancel: (id: number) => void =
     typeof cancelIdleCallback === 'function' ? cancelIdleCallback : (id) => clearTimeout(id);
+  const cache = cacheOf(table);
   let i = 0;
   let handle = 0;
-  const step = () => {
-    if (i < columns.length) foldedColumn(table, columns[i++]);
-    if (i < columns.length) handle = idle(step);
+  let waited = 0;
+  const step = (deadline?: IdleDeadline) => {
+    const started = performance.now();
+    const left = () => (deadline ? deadline.timeRemaining() : 40 - (performance.now() - started));
+    const stop = () => left() < 2;
+    while (i < 2 * columns.length) {
+      const col = columns[i % columns.length];
+      if (i < columns.length) {
+        // Phase 1: ready for search.
+        if (!cache.distinct[col]) {
+          const b = (cache.builders[col] ??= new DistinctBuilder(table, col));
+          if (!b.step(stop)) break;
+          distinctOf(table, col);
+        }
+        if (useValues(table, cache.distinct[col]!)) foldedValues(table, col);
+        else if (!foldedColumn(table, col, stop)) break;
+      } else if (!cache.ranks[col]) {
+        // Phase 2: ready for sort (one column's ranks at a time, in a fresh idle period).
+        // Waits for a long idle period, or gives up waiting after a few short ones.
+        if (left() < 30 && ++waited < 10) break;
+        waited = 0;
+        rankOf(table, col);
+      }
+      i++;
+      if (stop()) break;
+    }
+    if (i < 2 * columns.length) handle = idle(step);
   };
   handle = idle(step);
   return () => cancel(handle);
 }
 
-/** Whether a column's text is folded already (for tests). */
+/** Whether a column is ready for search with no further work (for tests). */
 export function isPrepared(table: Table, col: number): boolean {
-  return cacheOf(table).folded[col] !== undefined;
+  const cache = cacheOf(table);
+  const d = cache.distinct[col];
+  if (d && useValues(table, d)) return cache.foldedValues[col] !== undefined;
+  return cache.folded[col]?.length === piecesOf(table, col).length;
+}
+
+/** Search the distinct values rather than every cell when values repeat (categories, communes…). */
+function useValues(table: Table, d: Distinct): boolean {
+  return d.values.length * 4 <= table.rowCount;
+}
+
+/** The distinct values of a column, folded and joined by U+0000, with where each one starts. */
+function foldedValues(table: Table, col: number): { text: string; starts: Uint32Array } {
+  const cache = cacheOf(table);
+  let f = cache.foldedValues[col];
+  if (!f) {
+    const values = distinctOf(table, col).values;
+    const starts = new Uint32Array(values.length + 1);
+    let at = 0;
+    values.forEach((v, id) => {
+      starts[id] = at;
+      at += v.length + 1;
+    });
+    starts[values.length] = at;
+    f = { text: fold(values.join('\u0000')), starts };
+    cache.foldedValues[col] = f;
+  }
+  return f;
 }
 
 export interface SearchOptions {
@@ -116,7 +232,7 @@ export interface SearchOptions {
 
 /** The rows where every word of `query` appears (accent- and case-insensitive), in the order of `rows`. */
 export function searchRows(table: Table, query: string, options: SearchOptions = {}): Uint32Array {
-  const words = fold(query).split(/\s+/).filter(Boolean);
+  const words = fold(query.split('\u0000').join('')).split(/\s+/).filter(Boolean);
   const rows = options.rows ?? allRows(table);
   if (!words.length) return Uint32Array.from(rows);
   const columns = options.columns ?? table.columns.map((c) => c.index);
@@ -135,11 +251,26 @@ export function searchRows(table: Table, query: string, options: SearchOptions =
 
 /** Sets inRow[r] for every row whose cell in `col` contains `word` (folded). */
 function markMatches(table: Table, col: number, word: string, inRow: Uint8Array): void {
-  const d = table.data(col);
-  const offsets = d.offsets;
-  const texts = foldedColumn(table, col);
+  const d = cacheOf(table).distinct[col];
+  if (d && useValues(table, d)) {
+    // The values that hold the word, then their rows. Values are joined by U+0000, which no
+    // word holds, so a match never spans two values.
+    const { text, starts } = foldedValues(table, col);
+    const hit = new Uint8Array(d.values.length);
+    let id = 0;
+    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+      while (starts[id + 1] <= at) id++;
+      hit[id] = 1;
+      at = starts[id + 1] - 1;
+    }
+    const ids = d.ids;
+    for (let r = 0; r < ids.length; r++) if (ids[r] >= 0 && hit[ids[r]]) inRow[r] = 1;
+    return;
+  }
+  const offsets = table.data(col).offsets;
+  const texts = foldedColumn(table, col)!;
   // A pieced column holds PIECE_ROWS rows a piece (see model.ts).
-  const rowsPer = d.pieces ? PIECE_ROWS : table.rowCount;
+  const rowsPer = texts.length > 1 ? PIECE_ROWS : table.rowCount;
   for (let k = 0; k < texts.length; k++) {
     const text = texts[k];
     const first = k * rowsPer;
@@ -165,26 +296,41 @@ export interface SortKey {
   descending?: boolean;
 }
 
+/** Rows a packed sort key can address (positions take the low 22 bits of a float64's 53). */
+const PACK = 2 ** 22;
+
 /** The rows in the order of the keys (stable), empty cells last whatever the direction. */
 export function sortRows(table: Table, keys: readonly SortKey[], rows?: ArrayLike<number>): Uint32Array {
-  const out = Uint32Array.from(rows ?? allRows(table));
+  const source = rows ?? allRows(table);
+  const out = Uint32Array.from(source);
   if (!keys.length) return out;
-  const ranks = keys.map((k) => ranksOf(table, k.column));
+  const ranks = keys.map((k) => rankOf(table, k.column));
+  if (keys.length === 1 && source.length < PACK) {
+    // One key: each row's (rank, position) packed in one number and sorted by the engine's native
+    // numeric sort; the position keeps ties in their order (stable) and gives the row back.
+    const { rank, count } = ranks[0];
+    const desc = keys[0].descending === true;
+    const packed = new Float64Array(source.length);
+    for (let i = 0; i < source.length; i++) {
+      const k = rank[source[i]];
+      packed[i] = (k < 0 ? count : desc ? count - 1 - k : k) * PACK + i;
+    }
+    packed.sort();
+    for (let i = 0; i < packed.length; i++) out[i] = source[packed[i] % PACK];
+    return out;
+  }
   const signs = keys.map((k) => (k.descending ? -1 : 1));
   // Stability: ties keep their order in `rows`.
   const position = new Uint32Array(table.rowCount);
   for (let i = 0; i < out.length; i++) position[out[i]] = i;
   out.sort((a, b) => {
     for (let k = 0; k < ranks.length; k++) {
-      const x = ranks[k][a];
-      const y = ranks[k][b];
+      const x = ranks[k].rank[a];
+      const y = ranks[k].rank[b];
       if (x === y) continue;
-      // NaN: empty or unparsable, always after the values.
-      if (Number.isNaN(x)) {
-        if (!Number.isNaN(y)) return 1;
-        continue;
-      }
-      if (Number.isNaN(y)) return -1;
+      // -1: empty or unparsable, always after the values.
+      if (x < 0) return 1;
+      if (y < 0) return -1;
       return x < y ? -signs[k] : signs[k];
     }
     return position[a] - position[b];
@@ -192,24 +338,65 @@ export function sortRows(table: Table, keys: readonly SortKey[], rows?: ArrayLik
   return out;
 }
 
+/** Each row's rank in a column's order (-1 when empty or unparsable), and how many ranks there are. */
+interface Ranks {
+  rank: Int32Array;
+  count: number;
+}
+
+function rankOf(table: Table, col: number): Ranks {
+  const cache = cacheOf(table);
+  let r = cache.ranks[col];
+  if (r) return r;
+  const column = table.columns[col];
+  const values = table.data(col).values;
+  const rank = new Int32Array(table.rowCount);
+  let count: number;
+  if (NUMERIC_TYPES.has(column.type) && values && column.type !== 'geopoint') {
+    // The distinct numbers in order; each row's rank found by binary search among them.
+    const sorted = values.filter((v) => !Number.isNaN(v)).sort();
+    let u = 0;
+    for (let i = 0; i < sorted.length; i++) if (u === 0 || sorted[i] !== sorted[u - 1]) sorted[u++] = sorted[i];
+    count = u;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (Number.isNaN(v)) {
+        rank[i] = -1;
+        continue;
+      }
+      let lo = 0;
+      let hi = u - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid] < v) lo = mid + 1;
+        else hi = mid;
+      }
+      rank[i] = lo;
+    }
+  } else {
+    const { ids, values: distinct } = distinctOf(table, col);
+    const rankOfId = new Int32Array(distinct.length);
+    orderOf(table, col).forEach((id, k) => (rankOfId[id] = k));
+    for (let i = 0; i < ids.length; i++) rank[i] = ids[i] < 0 ? -1 : rankOfId[ids[i]];
+    count = distinct.length;
+  }
+  r = { rank, count };
+  cache.ranks[col] = r;
+  return r;
+}
+
 /**
- * A number per row whose order is the column's order: the value for numbers, dates and booleans
- * (NaN when empty), and for text the rank of the cell among the column's distinct values in
- * French order (NaN when empty).
+ * A number per row whose order is the column's order: the rank among the column's distinct
+ * values in order (numbers by value, dates by date, text in French order); NaN when empty.
  */
 export function ranksOf(table: Table, col: number): Float64Array {
   const cache = cacheOf(table);
-  let ranks = cache.ranks[col];
-  if (ranks) return ranks;
-  const column = table.columns[col];
-  const values = table.data(col).values;
-  if (NUMERIC_TYPES.has(column.type) && values && column.type !== 'geopoint') {
-    ranks = values;
-  } else {
-    ranks = textRanks(table, col);
+  let f = cache.floatRanks[col];
+  if (!f) {
+    f = Float64Array.from(rankOf(table, col).rank, (k) => (k < 0 ? NaN : k));
+    cache.floatRanks[col] = f;
   }
-  cache.ranks[col] = ranks;
-  return ranks;
+  return f;
 }
 
 const collator = new Intl.Collator('fr', { numeric: true, sensitivity: 'base' });
@@ -220,40 +407,34 @@ const COLLATOR_LIMIT = 20_000;
 
 /**
  * The distinct non-empty values of a column (trimmed text), cached with the table: `ids[r]` is the
- * value id of row r (-1 when empty), `values[id]` its text, and `order` the ids in the column's
- * order (by value for numbers and dates, French order for text).
+ * value id of row r (-1 when empty) and `values[id]` its text. See orderOf for their order.
  */
 export interface Distinct {
   readonly ids: Int32Array;
   readonly values: readonly string[];
-  readonly order: Uint32Array;
+  /** The first row that holds each value. */
+  readonly first: readonly number[];
 }
 
 export function distinctOf(table: Table, col: number): Distinct {
   const cache = cacheOf(table);
   let d = cache.distinct[col];
   if (d) return d;
-  const n = table.rowCount;
-  const map = new Map<string, number>();
-  const ids = new Int32Array(n);
-  const values: string[] = [];
-  const first: number[] = [];
-  for (let r = 0; r < n; r++) {
-    const t = table.text(r, col).trim();
-    if (!t) {
-      ids[r] = -1;
-      continue;
-    }
-    let id = map.get(t);
-    if (id === undefined) {
-      id = values.length;
-      map.set(t, id);
-      values.push(t);
-      first.push(r);
-    }
-    ids[r] = id;
-  }
-  const order = Uint32Array.from(values.keys());
+  const b = cache.builders[col] ?? new DistinctBuilder(table, col);
+  b.step();
+  d = { ids: b.ids, values: b.values, first: b.first };
+  cache.distinct[col] = d;
+  cache.builders[col] = undefined;
+  return d;
+}
+
+/** The value ids of a column in its order: by value for numbers and dates, French order for text. */
+export function orderOf(table: Table, col: number): Uint32Array {
+  const cache = cacheOf(table);
+  let order = cache.orders[col];
+  if (order) return order;
+  const { values, first } = distinctOf(table, col);
+  order = Uint32Array.from(values.keys());
   const column = table.columns[col];
   const numbers = table.data(col).values;
   if (numbers && NUMERIC_TYPES.has(column.type) && column.type !== 'geopoint') {
@@ -272,22 +453,12 @@ export function distinctOf(table: Table, col: number): Distinct {
     const keys = values.map(naturalKey);
     order.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
   }
-  d = { ids, values, order };
-  cache.distinct[col] = d;
-  return d;
+  cache.orders[col] = order;
+  return order;
 }
 
 function compareText(a: string, b: string): number {
   return collator.compare(a, b) || tieBreaker.compare(a, b);
-}
-
-function textRanks(table: Table, col: number): Float64Array {
-  const { ids, values, order } = distinctOf(table, col);
-  const rankOfId = new Float64Array(values.length);
-  order.forEach((id, rank) => (rankOfId[id] = rank));
-  const ranks = new Float64Array(ids.length);
-  for (let r = 0; r < ids.length; r++) ranks[r] = ids[r] < 0 ? NaN : rankOfId[ids[r]];
-  return ranks;
 }
 
 /** A filter on one column: the rows whose value is one of `values` (matched ignoring case and accents). */

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { fold, searchRows, sortRows, ranksOf } from '../../src/data/query.ts';
+import fc from 'fast-check';
+import { distinctOf, fold, searchRows, sortRows, ranksOf } from '../../src/data/query.ts';
 import { parseBytes } from '../../src/data/parse.ts';
 import { PIECE_ROWS, Table, cutText, packText, type ColumnData } from '../../src/data/model.ts';
 import { buildColumn } from '../../src/data/infer.ts';
@@ -133,5 +134,79 @@ describe('sortRows', () => {
     const given = Uint32Array.from([9, 2, 7, 4]);
     const constant = tableFrom({ k: Array.from({ length: 10 }, () => 'x') });
     expect(Array.from(sortRows(constant, [{ column: 0 }], given))).to.deep.equal([9, 2, 7, 4]);
+  });
+});
+
+describe('query engine paths', () => {
+  // Cells drawn from a few values, so the distinct-value search applies once the values are read.
+  const cell = fc.oneof(
+    {
+      arbitrary: fc.constantFrom(
+        'Étampes',
+        'étampes',
+        'ZONZA',
+        'Saint-Étienne',
+        '',
+        ' 12 ',
+        '2',
+        '10',
+        'Œuilly',
+        'a;b',
+      ),
+      weight: 19,
+    },
+    { arbitrary: fc.string({ maxLength: 6 }), weight: 1 },
+  );
+  const columnOf = (n: number) => fc.array(cell, { minLength: n, maxLength: n });
+  const tableArb = fc
+    .integer({ min: 1, max: 120 })
+    .chain((n) => fc.tuple(columnOf(n), columnOf(n)))
+    .map(([a, b]) => tableFrom({ a, b }));
+
+  it('searching distinct values gives the rows that searching every cell gives', () => {
+    let valuePath = 0;
+    fc.assert(
+      fc.property(tableArb, fc.constantFrom('etampes', 'TAM', 'e', '1', 'oe', 'saint etienne', 'zz'), (t, q) => {
+        // A fresh table searches every cell; once its values are read, it searches the values.
+        const cells = Array.from(searchRows(t, q));
+        // The value path applies when a column has at most a quarter as many values as rows.
+        if (distinctOf(t, 0).values.length * 4 <= t.rowCount) valuePath++;
+        distinctOf(t, 1);
+        const values = Array.from(searchRows(t, q));
+        expect(values).to.deep.equal(cells);
+        const words = fold(q).split(/\s+/);
+        const naive = [];
+        for (let r = 0; r < t.rowCount; r++) {
+          const row = [fold(t.text(r, 0)), fold(t.text(r, 1))];
+          if (words.every((w) => row.some((c) => c.includes(w)))) naive.push(r);
+        }
+        expect(cells).to.deep.equal(naive);
+      }),
+      { numRuns: 200 },
+    );
+    expect(valuePath).to.be.greaterThan(20);
+  });
+
+  it('the one-key packed sort equals a comparator sort on the ranks, stable, empty last', () => {
+    fc.assert(
+      fc.property(tableArb, fc.boolean(), (t, descending) => {
+        const rows = Array.from(sortRows(t, [{ column: 0, descending }]));
+        // The same order through the several-key path (a second key that never separates rows).
+        const constant = Array.from(
+          sortRows(t, [
+            { column: 0, descending },
+            { column: 0, descending },
+          ]),
+        );
+        expect(rows).to.deep.equal(constant);
+        const ranks = ranksOf(t, 0);
+        const expected = Array.from({ length: t.rowCount }, (_, i) => i).sort((a, b) => {
+          const [x, y] = [ranks[a], ranks[b]];
+          if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) ? (Number.isNaN(y) ? a - b : 1) : -1;
+          return (descending ? y - x : x - y) || a - b;
+        });
+        expect(rows).to.deep.equal(expected);
+      }),
+    );
   });
 });

@@ -10,8 +10,9 @@ import { parseList } from '../../internal/converters.ts';
 import {
   countValues,
   distinctOf,
+  orderOf,
   filterRows,
-  prepareSearch,
+  prepareColumns,
   searchRows,
   sortRows,
   type SortKey,
@@ -269,7 +270,7 @@ export class VitrineTable extends VitrineElement {
       const rows = others.length ? filterRows(table, others, base) : base;
       return {
         column,
-        order: distinctOf(table, column).order,
+        order: orderOf(table, column),
         counts: countValues(table, column, rows),
         total: rows ? rows.length : table.rowCount,
       };
@@ -339,15 +340,13 @@ export class VitrineTable extends VitrineElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const table = this.table;
-    // With a search box, fold the shown columns while the page is idle, so the first search is fast.
-    if (this.search && table && this.#prepared !== table) {
+    // Read and fold the shown columns while the page is idle, so the first search and sort are fast.
+    if (table && this.#prepared !== table) {
       this.#prepared = table;
       this.#stopPreparing?.();
       try {
-        this.#stopPreparing = prepareSearch(
-          table,
-          this.#shown(table).map((s) => s.column.index),
-        );
+        const columns = new Set([...this.#shown(table).map((s) => s.column.index), ...this.#facetColumns(table)]);
+        this.#stopPreparing = prepareColumns(table, [...columns]);
       } catch {
         // A configuration error is shown by the element already.
       }
