@@ -64,6 +64,7 @@ interface Cache {
   foldedValues: ({ text: string; starts: Uint32Array } | undefined)[];
   orders: (Uint32Array | undefined)[];
   ranks: (Ranks | undefined)[];
+  rankers: (NumberRanker | undefined)[];
   floatRanks: (Float64Array | undefined)[];
 }
 const caches = new WeakMap<Table, Cache>();
@@ -71,7 +72,16 @@ const caches = new WeakMap<Table, Cache>();
 function cacheOf(table: Table): Cache {
   let c = caches.get(table);
   if (!c) {
-    c = { folded: [], distinct: [], builders: [], foldedValues: [], orders: [], ranks: [], floatRanks: [] };
+    c = {
+      folded: [],
+      distinct: [],
+      builders: [],
+      foldedValues: [],
+      orders: [],
+      ranks: [],
+      rankers: [],
+      floatRanks: [],
+    };
     caches.set(table, c);
   }
   return c;
@@ -159,6 +169,7 @@ export function prepareColumns(table: Table, columns: readonly number[]): () => 
   const cache = cacheOf(table);
   let i = 0;
   let handle = 0;
+  /** Idle periods too short for a step that cannot be cut; after a few, it runs anyway. */
   let waited = 0;
   const step = (deadline?: IdleDeadline) => {
     const started = performance.now();
@@ -175,12 +186,15 @@ export function prepareColumns(table: Table, columns: readonly number[]): () => 
         }
         if (useValues(table, cache.distinct[col]!)) foldedValues(table, col);
         else if (!foldedColumn(table, col, stop)) break;
-      } else if (!cache.ranks[col]) {
-        // Phase 2: ready for sort (one column's ranks at a time, in a fresh idle period).
-        // Waits for a long idle period, or gives up waiting after a few short ones.
-        if (left() < 30 && ++waited < 10) break;
-        waited = 0;
-        rankOf(table, col);
+      } else if (
+        !stepRanks(table, col, stop, () => {
+          const ok = left() > 30 || ++waited > 10;
+          if (ok) waited = 0;
+          return ok;
+        })
+      ) {
+        // Phase 2: ready for sort.
+        break;
       }
       i++;
       if (stop()) break;
@@ -344,43 +358,108 @@ interface Ranks {
   count: number;
 }
 
+/** Numeric ranks, built in slices when `stop` is given (idle work), all at once otherwise. */
+class NumberRanker {
+  readonly rank: Int32Array;
+  #sorted?: Float64Array;
+  #count = 0;
+  #row = 0;
+
+  constructor(readonly values: Float64Array) {
+    this.rank = new Int32Array(values.length);
+  }
+
+  get count(): number {
+    return this.#count;
+  }
+
+  /** True when every row has its rank. */
+  step(stop?: () => boolean): boolean {
+    const { values, rank } = this;
+    if (!this.#sorted) {
+      // The distinct numbers in order (one native sort).
+      const sorted = values.filter((v) => !Number.isNaN(v)).sort();
+      let u = 0;
+      for (let i = 0; i < sorted.length; i++) if (u === 0 || sorted[i] !== sorted[u - 1]) sorted[u++] = sorted[i];
+      this.#sorted = sorted;
+      this.#count = u;
+      if (stop?.()) return false;
+    }
+    const sorted = this.#sorted;
+    const last = this.#count - 1;
+    let i = this.#row;
+    while (i < values.length) {
+      const end = stop ? Math.min(values.length, i + 8192) : values.length;
+      for (; i < end; i++) {
+        const v = values[i];
+        if (Number.isNaN(v)) {
+          rank[i] = -1;
+          continue;
+        }
+        // Binary search of the value among the distinct ones.
+        let lo = 0;
+        let hi = last;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (sorted[mid] < v) lo = mid + 1;
+          else hi = mid;
+        }
+        rank[i] = lo;
+      }
+      if (stop && i < values.length && stop()) break;
+    }
+    this.#row = i;
+    return i >= values.length;
+  }
+}
+
+/** The numbers of a column that sorts by value (numbers, dates, booleans), or undefined. */
+function numbersOf(table: Table, col: number): Float64Array | undefined {
+  const column = table.columns[col];
+  const values = table.data(col).values;
+  return values && NUMERIC_TYPES.has(column.type) && column.type !== 'geopoint' ? values : undefined;
+}
+
+/**
+ * Prepares a column's ranks a slice at a time; true when they are ready. The one sort of the
+ * distinct numbers cannot be cut, so it waits for an idle period with room for it (`room`).
+ */
+function stepRanks(table: Table, col: number, stop: () => boolean, room: () => boolean): boolean {
+  const cache = cacheOf(table);
+  if (cache.ranks[col]) return true;
+  const values = numbersOf(table, col);
+  if (values) {
+    let ranker = cache.rankers[col];
+    if (!ranker) {
+      if (!room()) return false;
+      ranker = cache.rankers[col] = new NumberRanker(values);
+    }
+    if (!ranker.step(stop)) return false;
+  } else if (!cache.orders[col] && !room()) {
+    return false;
+  }
+  rankOf(table, col);
+  return true;
+}
+
 function rankOf(table: Table, col: number): Ranks {
   const cache = cacheOf(table);
   let r = cache.ranks[col];
   if (r) return r;
-  const column = table.columns[col];
-  const values = table.data(col).values;
-  const rank = new Int32Array(table.rowCount);
-  let count: number;
-  if (NUMERIC_TYPES.has(column.type) && values && column.type !== 'geopoint') {
-    // The distinct numbers in order; each row's rank found by binary search among them.
-    const sorted = values.filter((v) => !Number.isNaN(v)).sort();
-    let u = 0;
-    for (let i = 0; i < sorted.length; i++) if (u === 0 || sorted[i] !== sorted[u - 1]) sorted[u++] = sorted[i];
-    count = u;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (Number.isNaN(v)) {
-        rank[i] = -1;
-        continue;
-      }
-      let lo = 0;
-      let hi = u - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (sorted[mid] < v) lo = mid + 1;
-        else hi = mid;
-      }
-      rank[i] = lo;
-    }
+  const values = numbersOf(table, col);
+  if (values) {
+    const ranker = cache.rankers[col] ?? new NumberRanker(values);
+    ranker.step();
+    r = { rank: ranker.rank, count: ranker.count };
+    cache.rankers[col] = undefined;
   } else {
     const { ids, values: distinct } = distinctOf(table, col);
+    const rank = new Int32Array(table.rowCount);
     const rankOfId = new Int32Array(distinct.length);
     orderOf(table, col).forEach((id, k) => (rankOfId[id] = k));
     for (let i = 0; i < ids.length; i++) rank[i] = ids[i] < 0 ? -1 : rankOfId[ids[i]];
-    count = distinct.length;
+    r = { rank, count: distinct.length };
   }
-  r = { rank, count };
   cache.ranks[col] = r;
   return r;
 }

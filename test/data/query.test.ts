@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { distinctOf, fold, searchRows, sortRows, ranksOf } from '../../src/data/query.ts';
+import { distinctOf, fold, isPrepared, prepareColumns, searchRows, sortRows, ranksOf } from '../../src/data/query.ts';
 import { parseBytes } from '../../src/data/parse.ts';
 import { PIECE_ROWS, Table, cutText, packText, type ColumnData } from '../../src/data/model.ts';
 import { buildColumn } from '../../src/data/infer.ts';
@@ -208,5 +208,36 @@ describe('query engine paths', () => {
         expect(rows).to.deep.equal(expected);
       }),
     );
+  });
+});
+
+describe('prepareColumns', () => {
+  it('prepares search and sort in idle slices, with the same results as doing it at once', async () => {
+    // 30,000 rows: several slices of every step (distinct values, folding, number ranks).
+    const n = 30_000;
+    const numbers = Array.from({ length: n }, (_, i) =>
+      i % 7 === 0 ? '' : String(((i * 7919) % 1000) / 10).replace('.', ','),
+    );
+    const names = Array.from({ length: n }, (_, i) => (i % 5 === 0 ? `Étampes ${i % 40}` : `Zonza ${i}`));
+    const make = () => tableFrom({ n: numbers, nom: names });
+    const idle = make();
+    expect(idle.columns[0].type).to.equal('number');
+    const stop = prepareColumns(idle, [0, 1]);
+    for (let i = 0; i < 200 && !(isPrepared(idle, 0) && isPrepared(idle, 1)); i++)
+      await new Promise((r) => setTimeout(r, 20));
+    // Let phase 2 (sort ranks) finish too.
+    await new Promise((r) => setTimeout(r, 300));
+    stop();
+    const fresh = make();
+    for (const keys of [
+      [{ column: 0 }],
+      [{ column: 0, descending: true }],
+      [{ column: 1 }],
+      [{ column: 1, descending: true }, { column: 0 }],
+    ]) {
+      expect(Array.from(sortRows(idle, keys))).to.deep.equal(Array.from(sortRows(fresh, keys)));
+    }
+    expect(Array.from(searchRows(idle, 'etampes 3'))).to.deep.equal(Array.from(searchRows(fresh, 'etampes 3')));
+    expect(searchRows(idle, 'etampes').length).to.equal(n / 5);
   });
 });
