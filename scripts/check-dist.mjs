@@ -14,8 +14,10 @@ const PAGE = `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>dist check</title>
 <script type="module" src="/dist/vitrine.js"></script></head>
 <body>
-<vitrine-table id="small" src="/demo/data/lot-subventions-2017.csv" label="Subventions"></vitrine-table>
-<vitrine-table id="big" src="/test/fixtures/api-responses/opendatasoft/exports_csv_education_annuaire_ille-et-vilaine.csv"></vitrine-table>
+<vitrine-table id="small" src="/demo/data/lot-subventions-2017.csv" label="Subventions"
+  columns="nomBeneficiaire, montant : currency" bars="montant" colors="montant" totals search download></vitrine-table>
+<vitrine-table id="big" src="/test/fixtures/api-responses/opendatasoft/exports_csv_education_annuaire_ille-et-vilaine.csv"
+  page-size="all" facets="Type_etablissement"></vitrine-table>
 </body></html>`;
 const TYPES = {
   '.html': 'text/html',
@@ -76,6 +78,20 @@ try {
   if (result.alerts) problems.push(`an element shows an error: ${JSON.stringify(result)}`);
   if (result.total[0] !== 13 || result.total[1] !== 996)
     problems.push(`unexpected row counts ${JSON.stringify(result.total)}`);
+  // Data bars, colour scales and the virtual scroller's sizes are set through the CSSOM, which
+  // the policy allows (a style attribute would be blocked and reported above).
+  const styled = await page.evaluate(async () => {
+    await new Promise((r) => setTimeout(r, 300));
+    const [small, big] = [...document.querySelectorAll('vitrine-table')].map((el) => el.shadowRoot);
+    const cell = small.querySelector('td.bar');
+    return {
+      bar: cell ? getComputedStyle(cell).getPropertyValue('--vitrine-bar').trim() : 'no bar cell',
+      spacer: big.querySelector('tr.spacer td')?.getBoundingClientRect().height ?? 0,
+      domRows: big.querySelectorAll('tbody tr').length,
+    };
+  });
+  if (!/%$/.test(styled.bar) || styled.spacer <= 0 || styled.domRows >= 200)
+    problems.push(`styles under CSP: ${JSON.stringify(styled)}`);
   if (!workers.some((u) => u.startsWith(base) && u.endsWith('.js')))
     problems.push(`no parse worker from a file: ${workers}`);
   console.log(

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from '../../internal/style-props.ts';
 import { VitrineError } from '../../data/errors.ts';
 import type { Table } from '../../data/model.ts';
 import { normalizeName } from '../../data/model.ts';
@@ -493,7 +493,7 @@ export class VitrineTable extends VitrineElement {
     const spacer = (count: number) =>
       count > 0
         ? html`<tr class="spacer" aria-hidden="true">
-            <td colspan=${shown.length} style=${styleMap({ height: `${count * this.#rowHeight}px` })}></td>
+            <td colspan=${shown.length} style=${styleProps({ height: `${count * this.#rowHeight}px` })}></td>
           </tr>`
         : nothing;
     const filtered = rows.length !== table.rowCount;
@@ -514,7 +514,7 @@ export class VitrineTable extends VitrineElement {
           part="table"
           aria-rowcount=${rows.length + 1}
           class=${widths ? 'fixed' : ''}
-          style=${styleMap({ width: widths ? `${widths.reduce((a, b) => a + b, 0)}px` : undefined })}
+          style=${styleProps({ width: widths ? `${widths.reduce((a, b) => a + b, 0)}px` : undefined })}
         >
           <caption class="visually-hidden">
             ${caption}
@@ -584,7 +584,7 @@ export class VitrineTable extends VitrineElement {
         }
       }
     }
-    return html`<td part="cell" class=${cls} style=${styleMap(style)}>${cellContent(table, row, s, ctx)}</td>`;
+    return html`<td part="cell" class=${cls} style=${styleProps(style)}>${cellContent(table, row, s, ctx)}</td>`;
   }
 
   #renderHeader(table: Table, s: ShownColumn, keys: SortKey[], width: number | undefined): TemplateResult {
@@ -597,7 +597,7 @@ export class VitrineTable extends VitrineElement {
       scope="col"
       class=${isNumeric(s) ? 'num' : ''}
       aria-sort=${position === 0 ? state : nothing}
-      style=${styleMap({ width: width ? `${width}px` : undefined })}
+      style=${styleProps({ width: width ? `${width}px` : undefined })}
     >
       <button
         type="button"
