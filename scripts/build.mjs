@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 rmSync(resolve(root, 'dist'), { recursive: true, force: true });
 
-const external = (id) => /^(lit|@lit|papaparse|leaflet|chart\.js|@lit-labs)(\/|$)/.test(id);
+const external = (id) => /^(lit|@lit|papaparse|leaflet|supercluster|kdbush|chart\.js|@lit-labs)(\/|$)/.test(id);
 
 /** What both builds share; `build` holds what differs. */
 const libraryBuild = (options) =>

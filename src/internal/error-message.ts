@@ -31,6 +31,8 @@ export function errorMessage(lang: Lang, err: unknown): string {
           attribute: d.attribute ?? '?',
           allowed: (d.allowed ?? []).join(', '),
         });
+      if (d.reason === 'no-coordinates')
+        return t(lang, 'error.configGeo', { available: (d.available ?? []).join(', ') });
       if (d.reason === 'no-resource') return t(lang, 'error.configResource');
       if (d.attribute === 'src') return t(lang, 'error.configSrc');
       return t(lang, 'error.config');
