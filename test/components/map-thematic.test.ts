@@ -531,7 +531,7 @@ describe('contrastText', () => {
     expect(contrastText('#F0E442')).to.equal('#000000'); // Okabe–Ito yellow
     expect(contrastText('#E69F00')).to.equal('#000000'); // orange
     expect(contrastText('#0072B2')).to.equal('#ffffff'); // blue
-    expect(contrastText(OTHER_COLOR)).to.equal('#000000');
+    expect(contrastText(OTHER_COLOR)).to.equal('#ffffff'); // dark grey
     for (const c of [...SEQUENTIAL, ...CATEGORICAL, OTHER_COLOR]) {
       const text = contrastText(c);
       expect(ratio(relativeLuminance(c), relativeLuminance(text)), `${text} on ${c}`).to.be.at.least(4.5);

@@ -15,10 +15,11 @@ import '../table/table.ts';
 import type { MapSpec, MapView, TileSpec } from './leaflet-view.ts';
 import { mapStyles } from './map.styles.ts';
 import { detectLocator, pointsOf, type Locator, type Points } from './points.ts';
+import { CATEGORICAL, OTHER_COLOR } from './thematic.ts';
 
-/** Colour-blind-safe categorical colours (Okabe & Ito), darkest first readable on white. */
-const CATEGORY_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
-const NEUTRAL = '#6b6b6b';
+/** The point colours: the classes c0…c7 of map.styles.ts follow this order. */
+const CATEGORY_COLORS = CATEGORICAL;
+const NEUTRAL = OTHER_COLOR;
 
 /** Tile presets: name → URL template, attribution (HTML we write), max zoom. */
 const TILES: Record<string, TileSpec> = {

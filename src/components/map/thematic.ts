@@ -315,21 +315,22 @@ export function sequentialColors(n: number): string[] {
 
 /**
  * The Okabe–Ito palette (Okabe & Ito, "Color Universal Design", 2008), distinguishable with
- * every common colour-vision deficiency. Black comes last, as a fill it hides the map.
+ * every common colour-vision deficiency. Blue first (the most frequent category, strong on a light
+ * map), black last (as a fill it hides the map).
  */
 export const CATEGORICAL: readonly string[] = Object.freeze([
+  '#0072B2', // blue (first: the most frequent category, strong on a light map)
   '#E69F00', // orange
-  '#56B4E9', // sky blue
   '#009E73', // bluish green
-  '#F0E442', // yellow
-  '#0072B2', // blue
-  '#D55E00', // vermillion
   '#CC79A7', // reddish purple
-  '#000000', // black
+  '#56B4E9', // sky blue
+  '#D55E00', // vermillion
+  '#F0E442', // yellow
+  '#000000', // black (last: a black fill hides the map)
 ]);
 
 /** The colour of the "other" group of categoryColors (a neutral grey, not in CATEGORICAL). */
-export const OTHER_COLOR = '#999999';
+export const OTHER_COLOR = '#6b6b6b';
 
 /** Colours of categorical values (see categoryColors). */
 export interface CategoryColors {
