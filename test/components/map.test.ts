@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/components/map/map.ts';
 import type { VitrineMap } from '../../src/components/map/map.component.ts';
 import type { VitrineErrorEvent, VitrineSelectEvent } from '../../src/internal/events.ts';
-import { failOnLitWarnings, resetCache } from '../helpers/helpers.ts';
+import { failOnLitWarnings, resetCache, plain as norm, root } from '../helpers/helpers.ts';
 
 const ODF = '/test/fixtures/observatoire/ODF-Observatoire-apiviz_data-export_solidata-220425b-simplified.csv';
 const LOT = '/test/fixtures/scdl/subventions/DEP_Lot_Subventions_2017_DONNEES.csv';
@@ -18,8 +18,6 @@ async function mapWith(attrs: Record<string, string>): Promise<VitrineMap> {
   await el.updateComplete;
   return el;
 }
-const root = (el: Element) => el.shadowRoot!;
-const norm = (s: string | null | undefined) => (s ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 
 describe('<vitrine-map>', () => {
   let checkWarnings: () => void;

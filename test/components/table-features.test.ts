@@ -1,6 +1,6 @@
 import { expect, fixture, html, nextFrame, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { failOnLitWarnings, resetCache, tableWith } from '../helpers/helpers.ts';
+import { failOnLitWarnings, resetCache, tableWith, plain as norm, root, bodyRows } from '../helpers/helpers.ts';
 import type { VitrineTable } from '../../src/components/table/table.component.ts';
 import type { VitrineErrorEvent, VitrineLoadEvent } from '../../src/internal/events.ts';
 
@@ -22,19 +22,6 @@ const ANNUAIRE = '/test/fixtures/api-responses/opendatasoft/exports_csv_educatio
 
 // ---- helpers ------------------------------------------------------------------------------------
 
-/** Narrow and plain no-break spaces as spaces, runs of white space as one. */
-function norm(s: string | null | undefined): string {
-  return (s ?? '')
-    .replace(/[\u202f\u00a0]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-function root(el: Element): ShadowRoot {
-  return el.shadowRoot!;
-}
-function bodyRows(el: Element): HTMLTableRowElement[] {
-  return [...root(el).querySelectorAll<HTMLTableRowElement>('tbody tr[part="row"]')];
-}
 /** Texts of the body cells of column `i` (in the rows drawn). */
 function columnTexts(el: Element, i: number): string[] {
   return bodyRows(el).map((tr) => norm(tr.querySelectorAll('td')[i].textContent));

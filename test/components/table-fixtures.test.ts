@@ -4,7 +4,7 @@
  * cp1252, delimiter ";") and is hard-coded here; the comment above each says how.
  */
 import { expect, nextFrame } from '@open-wc/testing';
-import { failOnLitWarnings, resetCache, tableWith } from '../helpers/helpers.ts';
+import { failOnLitWarnings, resetCache, tableWith, plain, root, bodyRows } from '../helpers/helpers.ts';
 import type { VitrineErrorEvent, VitrineLoadEvent } from '../../src/internal/events.ts';
 import type { VitrineTable } from '../../src/components/table/table.component.ts';
 
@@ -17,19 +17,6 @@ const POITIERS = SUBV + 'SCDL_COM_Poitiers_subventions-associations-2017.csv';
 const CAF = '/test/fixtures/messy/caf_data_DEMO_2020_V1_COM.csv';
 const INSEE = '/test/fixtures/messy/insee_donnees_communes_population.csv';
 
-/** Thin, narrow and ordinary no-break spaces as plain spaces, runs of white space as one. */
-function plain(s: string): string {
-  return s
-    .replace(/[\u00a0\u202f\u2009]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-function root(el: Element): ShadowRoot {
-  return el.shadowRoot!;
-}
-function bodyRows(el: Element): HTMLTableRowElement[] {
-  return [...root(el).querySelectorAll<HTMLTableRowElement>('tbody tr[part="row"]')];
-}
 /** The texts of the cells of one shown row (0 = first row of the page). */
 function rowTexts(el: Element, row: number): string[] {
   return [...bodyRows(el)[row].querySelectorAll('td')].map((td) => plain(td.textContent!));

@@ -3,7 +3,7 @@
  * renders as inert text or as a clear error message, and nothing in it is executed.
  */
 import { expect, nextFrame } from '@open-wc/testing';
-import { failOnLitWarnings, resetCache, tableWith } from '../helpers/helpers.ts';
+import { failOnLitWarnings, resetCache, root, tableWith } from '../helpers/helpers.ts';
 import type { VitrineErrorEvent, VitrineLoadEvent } from '../../src/internal/events.ts';
 import type { VitrineTable } from '../../src/components/table/table.component.ts';
 
@@ -11,9 +11,6 @@ const HOSTILE = '/test/fixtures/hostile/';
 
 type Pwned = { __pwned?: unknown };
 
-function root(el: Element): ShadowRoot {
-  return el.shadowRoot!;
-}
 function tbody(el: Element): HTMLTableSectionElement {
   const body = root(el).querySelector('tbody');
   expect(body, 'a table body').to.exist;

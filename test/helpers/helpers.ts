@@ -45,3 +45,21 @@ export async function tableWith(attrs: Record<string, string>): Promise<{
 export function resetCache(): void {
   clearLoadCache();
 }
+
+/** Thin, narrow and ordinary no-break spaces as plain spaces, runs of white space as one. */
+export function plain(s: string | null | undefined): string {
+  return (s ?? '')
+    .replace(/[\u00a0\u202f\u2009]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The shadow root of an element. */
+export function root(el: Element): ShadowRoot {
+  return el.shadowRoot!;
+}
+
+/** The body rows a <vitrine-table> draws (spacers left out). */
+export function bodyRows(el: Element): HTMLTableRowElement[] {
+  return [...root(el).querySelectorAll<HTMLTableRowElement>('tbody tr[part="row"]')];
+}
