@@ -170,6 +170,47 @@ async function step(sample: TableSample, f: () => Promise<void>): Promise<boolea
 
 type VitrineTableElement = HTMLElementTagNameMap['vitrine-table'];
 
+/** How one library sorts, reads its first row and searches (timed from the call to the paint). */
+interface QuerySide {
+  sortBy(column: string): Promise<number>;
+  firstCell(column: string): string | undefined;
+  search(query: string): Promise<{ ms: number; matches: number }>;
+  /** Called after the pause, just before the first sort. */
+  afterPause?(): void;
+  /** Called just before the first search. */
+  beforeSearch?(): void;
+}
+
+/**
+ * The same queries, in the same order and with the same pauses, for both libraries: a pause,
+ * the text sort, the number sort, a pause, then two searches.
+ */
+async function runQueries(sample: TableSample, opts: TableRoundOptions, side: QuerySide): Promise<void> {
+  const pause = () => new Promise((r) => setTimeout(r, PAUSE_BEFORE_SEARCH));
+  await step(sample, async () => {
+    await pause();
+    side.afterPause?.();
+    sample.sortTextMs = await side.sortBy(opts.textColumn);
+    sample.firstTextAfterSort = side.firstCell(opts.textColumn);
+  });
+  await step(sample, async () => {
+    sample.sortNumberMs = await side.sortBy(opts.numberColumn);
+    sample.firstNumberAfterSort = side.firstCell(opts.numberColumn);
+  });
+  await step(sample, async () => {
+    await pause();
+    side.beforeSearch?.();
+    const s = await side.search(opts.searches[0]);
+    sample.searchFirstMs = s.ms;
+    sample.searchFirstMatches = s.matches;
+  });
+  await step(sample, async () => {
+    const s = await side.search(opts.searches[1]);
+    sample.searchAgainMs = s.ms;
+    sample.searchAgainMatches = s.matches;
+  });
+}
+
 /** <vitrine-table src page-size search> in the box; sort by attribute; search through its search box. */
 export async function vitrineRound(opts: TableRoundOptions, pageSize: number): Promise<TableSample> {
   await settle();
@@ -241,17 +282,6 @@ export async function vitrineRound(opts: TableRoundOptions, pageSize: number): P
       if (!header?.textContent?.includes(column)) throw new Error(`vitrine did not sort by ${column}`);
       return ms;
     };
-    await step(sample, async () => {
-      await new Promise((r) => setTimeout(r, PAUSE_BEFORE_SEARCH));
-      longTasks?.disconnect();
-      sample.longestIdleTaskMs = longest;
-      sample.sortTextMs = await sortBy(opts.textColumn);
-      sample.firstTextAfterSort = firstCell(opts.textColumn);
-    });
-    await step(sample, async () => {
-      sample.sortNumberMs = await sortBy(opts.numberColumn);
-      sample.firstNumberAfterSort = firstCell(opts.numberColumn);
-    });
     const search = async (query: string) => {
       const input = root.querySelector<HTMLInputElement>('input[type="search"]');
       if (!input) throw new Error('vitrine-table has no input[type=search]');
@@ -263,20 +293,20 @@ export async function vitrineRound(opts: TableRoundOptions, pageSize: number): P
       const ms = performance.now() - t0;
       return { ms, matches: el.rows.length };
     };
-    await step(sample, async () => {
-      await new Promise((r) => setTimeout(r, PAUSE_BEFORE_SEARCH));
-      const table = el.table;
-      sample.preparedColumnsAtSearch = table
-        ? table.columns.filter((c) => isPrepared(table, c.index)).length
-        : 'no table';
-      const s = await search(opts.searches[0]);
-      sample.searchFirstMs = s.ms;
-      sample.searchFirstMatches = s.matches;
-    });
-    await step(sample, async () => {
-      const s = await search(opts.searches[1]);
-      sample.searchAgainMs = s.ms;
-      sample.searchAgainMatches = s.matches;
+    await runQueries(sample, opts, {
+      sortBy,
+      firstCell,
+      search,
+      afterPause: () => {
+        longTasks?.disconnect();
+        sample.longestIdleTaskMs = longest;
+      },
+      beforeSearch: () => {
+        const table = el.table;
+        sample.preparedColumnsAtSearch = table
+          ? table.columns.filter((c) => isPrepared(table, c.index)).length
+          : 'no table';
+      },
     });
   } finally {
     div.remove();
@@ -376,15 +406,6 @@ export async function tabulatorRound(opts: TableRoundOptions): Promise<TableSamp
         throw new Error(`Tabulator did not sort by ${column}`);
       return ms;
     };
-    await step(sample, async () => {
-      await new Promise((r) => setTimeout(r, PAUSE_BEFORE_SEARCH));
-      sample.sortTextMs = await sortBy(opts.textColumn);
-      sample.firstTextAfterSort = firstCell(opts.textColumn);
-    });
-    await step(sample, async () => {
-      sample.sortNumberMs = await sortBy(opts.numberColumn);
-      sample.firstNumberAfterSort = firstCell(opts.numberColumn);
-    });
     const search = async (query: string) => {
       const t = table!;
       const words = fold(query).split(/\s+/).filter(Boolean);
@@ -400,17 +421,7 @@ export async function tabulatorRound(opts: TableRoundOptions): Promise<TableSamp
       t.off('renderComplete');
       return { ms, matches: t.getDataCount('active') };
     };
-    await step(sample, async () => {
-      await new Promise((r) => setTimeout(r, PAUSE_BEFORE_SEARCH));
-      const s = await search(opts.searches[0]);
-      sample.searchFirstMs = s.ms;
-      sample.searchFirstMatches = s.matches;
-    });
-    await step(sample, async () => {
-      const s = await search(opts.searches[1]);
-      sample.searchAgainMs = s.ms;
-      sample.searchAgainMatches = s.matches;
-    });
+    await runQueries(sample, opts, { sortBy, firstCell, search });
   } finally {
     try {
       table?.destroy();
