@@ -24,6 +24,8 @@ export interface ErrorDetails {
   /** A value an attribute holds that is not one of `allowed` (e.g. an unknown column format). */
   value?: string;
   allowed?: string[];
+  /** The data column whose codes matched no property of a map's areas. */
+  joinColumn?: string;
 }
 
 export class VitrineError extends Error {

@@ -778,6 +778,13 @@ export function asGeometry(v: unknown): object | undefined {
   return Array.isArray(o.coordinates) ? o : undefined;
 }
 
+/** An object that means to be a GeoJSON geometry: a string `type` and `coordinates` or `geometries`. */
+function geometryShaped(v: unknown): boolean {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const o = v as Record<string, unknown>;
+  return typeof o.type === 'string' && ('coordinates' in o || 'geometries' in o);
+}
+
 /** Parses s[a, b) (trimmed) as the JSON text of a GeoJSON geometry. */
 function geometryAt(s: string, a: number, b: number): object | undefined {
   if (s.charCodeAt(a) !== 123 || s.charCodeAt(b - 1) !== 125) return undefined;
@@ -1237,6 +1244,8 @@ function fromValues(name: string, values: readonly unknown[]): ColumnData {
   let objects = 0;
   let points = 0;
   let geoms = 0;
+  /** Objects shaped like a GeoJSON geometry (a `type` and `coordinates`) that are not a valid one. */
+  let brokenGeoms = 0;
   const pointArrays = isPointName(name);
   let objs: unknown[] | undefined;
   for (let i = 0; i < n; i++) {
@@ -1272,6 +1281,7 @@ function fromValues(name: string, values: readonly unknown[]): ColumnData {
         objs[i] = v;
         if (pointOf(v, pointArrays)) points++;
         else if (asGeometry(v) !== undefined) geoms++;
+        else if (geometryShaped(v)) brokenGeoms++;
         break;
       default:
         cells[i] = '';
@@ -1311,21 +1321,24 @@ function fromValues(name: string, values: readonly unknown[]): ColumnData {
       const meta = { invalid: n - empty - valid, empty };
       return { name, type: 'geopoint', ...packText(cells), values: lat, values2: lon, meta };
     }
-  } else if (geoms === objects) {
+  } else if (geoms > 0 && geoms + brokenGeoms === objects) {
+    // Geometries, some of them maybe broken (an unknown type, no positions): those are kept as
+    // they are and counted invalid, so that a map can say what it skipped.
     const out = new Array<unknown>(n);
     empty = valid = 0;
     for (let i = 0; i < n; i++) {
       const o = objs[i];
       if (o !== undefined) {
-        out[i] = asGeometry(o);
-        valid++;
+        const g = asGeometry(o);
+        out[i] = g ?? o;
+        if (g) valid++;
         continue;
       }
       const [a, b] = trimBounds(cells[i]);
       if (a === b || placeholderAt(cells[i], a, b)) empty++;
       else if ((out[i] = geometryAt(cells[i], a, b)) !== undefined) valid++;
     }
-    if (valid >= n - empty - allowedFailures(n - empty)) {
+    if (valid + brokenGeoms >= n - empty - allowedFailures(n - empty)) {
       const meta = { invalid: n - empty - valid, empty };
       return { name, type: 'geometry', ...packText(cells), objects: out, meta };
     }

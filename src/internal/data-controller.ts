@@ -37,6 +37,20 @@ export class DataController implements ReactiveController {
     this.#start();
   }
 
+  /** Forgets the current load (aborted if running): back to idle, as if nothing had been asked. */
+  reset(): void {
+    if (!this.#key && this.status === 'idle') return;
+    this.#controller?.abort();
+    this.#controller = undefined;
+    this.#run++;
+    this.#key = '';
+    this.#last = undefined;
+    this.status = 'idle';
+    this.result = undefined;
+    this.error = undefined;
+    this.progress = undefined;
+  }
+
   /** Loads again (e.g. after the host came back to the page while a load was cancelled). */
   reload(): void {
     if (this.#last) this.#start();

@@ -34,6 +34,13 @@ export function errorMessage(lang: Lang, err: unknown): string {
       if (d.reason === 'no-coordinates')
         return t(lang, 'error.configGeo', { available: (d.available ?? []).join(', ') });
       if (d.reason === 'no-resource') return t(lang, 'error.configResource');
+      if (d.reason === 'join-needs-areas') return t(lang, 'error.configJoin');
+      if (d.reason === 'no-area-key')
+        return t(lang, 'error.configAreaKey', {
+          column: d.joinColumn ?? '?',
+          available: (d.available ?? []).join(', '),
+        });
+      if (d.reason === 'no-areas') return t(lang, 'error.configNoAreas');
       if (d.attribute === 'src') return t(lang, 'error.configSrc');
       return t(lang, 'error.config');
     case 'too-large':

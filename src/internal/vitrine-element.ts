@@ -43,7 +43,9 @@ export abstract class VitrineElement extends LitElement {
   /** URL template of your own proxy for servers without CORS headers, e.g. `https://proxy.example/?url={url}`. */
   @property() proxy = '';
 
-  protected readonly data = new DataController(this, (ok) => this.#settled(ok));
+  protected readonly data = new DataController(this, () => this.#settled());
+  /** Further files the element needs besides `src` (the areas of a map): see addData. */
+  readonly #extra: DataController[] = [];
   #configError?: VitrineError;
   #rowsCache?: { indices: ArrayLike<number>; rows: Record<string, CellValue>[] };
   #allRows?: { table: Table; indices: Uint32Array };
@@ -55,7 +57,30 @@ export abstract class VitrineElement extends LitElement {
 
   /** The loaded table (undefined while loading or on error). */
   get table(): Table | undefined {
-    return this.data.status === 'complete' ? this.data.result?.table : undefined;
+    return this.#status() === 'complete' ? this.data.result?.table : undefined;
+  }
+
+  /**
+   * A second load for the element (e.g. the GeoJSON of a map's areas), driven by the subclass in
+   * willUpdate before `super.willUpdate`. The element is loading until every load is done, shows
+   * the first error of any, and fires one `vitrine-load` once all are complete.
+   */
+  protected addData(): DataController {
+    const controller = new DataController(this, () => this.#settled());
+    this.#extra.push(controller);
+    return controller;
+  }
+
+  /** The state of all loads together: loading while one is, error when one failed. */
+  #status(): 'idle' | 'loading' | 'complete' | 'error' {
+    const all = [this.data, ...this.#extra];
+    if (all.some((c) => c.status === 'error')) return 'error';
+    if (all.some((c) => c.status === 'loading')) return 'loading';
+    return this.data.status;
+  }
+
+  #loadError(): unknown {
+    return [this.data, ...this.#extra].find((c) => c.status === 'error')?.error;
   }
 
   /** The columns of the loaded data: name, label, type. */
@@ -94,7 +119,7 @@ export abstract class VitrineElement extends LitElement {
       records: this.records || undefined,
       proxy: this.proxy || undefined,
     });
-    if (this.data.status === 'complete' && this.data.result) {
+    if (this.#status() === 'complete' && this.data.result) {
       this.#configError = this.#check(this.data.result.table);
     }
   }
@@ -125,11 +150,15 @@ export abstract class VitrineElement extends LitElement {
     }
   }
 
-  #settled(ok: boolean): void {
+  #settled(): void {
+    const status = this.#status();
+    // One event once every load is done.
+    if (status === 'loading' || status === 'idle') return;
+    const ok = status === 'complete';
     // Wait for the render so that listeners see the element in its new state.
     void this.updateComplete.then(() => {
       const result = this.data.result;
-      const error = ok ? this.#configError : this.data.error;
+      const error = ok ? this.#configError : this.#loadError();
       if (ok && !error && result) {
         this.dispatchEvent(
           new VitrineLoadEvent({
@@ -154,11 +183,11 @@ export abstract class VitrineElement extends LitElement {
 
   protected override render(): TemplateResult | typeof nothing {
     const lang = this.language;
-    switch (this.data.status) {
+    switch (this.#status()) {
       case 'loading':
         return this.renderLoading(lang);
       case 'error':
-        return this.renderError(lang, this.data.error);
+        return this.renderError(lang, this.#loadError());
       case 'complete':
         if (this.#configError) return this.renderError(lang, this.#configError);
         return this.renderData(this.data.result!.table);

@@ -11,6 +11,9 @@ import L from 'leaflet';
 import Supercluster, { type PointFeature } from 'supercluster';
 import type { Points } from './points.ts';
 
+/** Id of the hatch pattern of areas without data (unique within the element's shadow root). */
+export const NO_DATA_PATTERN = 'vitrine-no-data';
+
 /** Items in view above which points are drawn on a canvas rather than as focusable markers. */
 const DOM_LIMIT = 400;
 
@@ -28,16 +31,14 @@ export interface AreaLayerSpec {
   title: (index: number) => string;
   popup: (index: number) => HTMLElement;
   onSelect: (index: number) => void;
-  /** Areas drawn only as a light background (no data, no interaction). */
-  background?: boolean;
 }
 
 export interface MapSpec {
   points?: Points;
-  /** Class of a point (its colour is colors[class]); -1 for the neutral colour. */
-  classOf: (row: number) => number;
-  colors: readonly string[];
-  neutral: string;
+  /** Class name of a point's marker (its category, "c0"…), a hook for styles. */
+  pointClass: (row: number) => string;
+  /** Fill colour of a point. */
+  pointColor: (row: number) => string;
   /** Radius in px (proportional circles), when sizes vary. */
   radiusOf?: (row: number) => number;
   title: (row: number) => string;
@@ -46,7 +47,10 @@ export interface MapSpec {
   cluster: boolean;
   clusterTitle: (count: number) => string;
   tiles?: TileSpec;
+  /** Areas coloured by the data (a choropleth, or the data's own polygons). */
   areas?: AreaLayerSpec;
+  /** Shapes drawn as a light background under everything (no data, no interaction). */
+  background?: GeoJSON.Feature[];
   center?: [number, number];
   zoom?: number;
 }
@@ -60,10 +64,22 @@ export interface MapView {
   destroy(): void;
 }
 
+/**
+ * Leaflet's canvas renderer, with a redraw that does nothing once the renderer is gone. Leaflet
+ * 1.9 can leave a redraw frame pending (a synchronous redraw forgets the scheduled one, which
+ * then escapes cancellation) that fires after the map was removed and throws on the deleted
+ * canvas context.
+ */
+const SafeCanvas = L.Canvas.extend({
+  _redraw(this: { _ctx?: unknown }) {
+    if (this._ctx) (L.Canvas.prototype as unknown as { _redraw: () => void })._redraw.call(this);
+  },
+}) as unknown as new (options?: L.RendererOptions) => L.Canvas;
+
 export function createMapView(container: HTMLElement, first: MapSpec): MapView {
-  const map = L.map(container, { keyboard: true, zoomSnap: 0.5, worldCopyJump: false });
+  const map = L.map(container, { keyboard: true, zoomSnap: 0.25, worldCopyJump: false });
   map.attributionControl.setPrefix(false);
-  const renderer = L.canvas({ padding: 0.3 });
+  const renderer = new SafeCanvas({ padding: 0.3 });
   const pointLayer = L.layerGroup().addTo(map);
   let tileLayer: L.TileLayer | undefined;
   let areaLayer: L.GeoJSON | undefined;
@@ -72,11 +88,15 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
   /** Position of a row in spec.points. */
   let slotOf = new Map<number, number>();
 
+  let backgroundLayer: L.GeoJSON | undefined;
+
   const setUp = (fit: boolean) => {
     tileLayer?.remove();
     tileLayer = spec.tiles
       ? L.tileLayer(spec.tiles.url, { attribution: spec.tiles.attribution, maxZoom: spec.tiles.maxZoom }).addTo(map)
       : undefined;
+    backgroundLayer?.remove();
+    backgroundLayer = spec.background?.length ? drawBackground(spec.background) : undefined;
     areaLayer?.remove();
     areaLayer = spec.areas ? drawAreas(spec.areas) : undefined;
     const p = spec.points;
@@ -98,41 +118,77 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
       }
     }
     if (fit) fitView();
+    // The areas' SVG exists once the map has a view.
+    if (areaLayer) addNoDataPattern();
     draw();
   };
 
-  const fitView = () => {
-    if (spec.center) {
-      map.setView(spec.center, spec.zoom ?? 10);
-      return;
+  /** Whether the view is still the one the element chose (not moved by the person): kept on resize. */
+  let autoView = true;
+  let fitting = false;
+  const ourMove = (move: () => void) => {
+    fitting = true;
+    try {
+      move();
+    } finally {
+      fitting = false;
     }
-    const bounds = L.latLngBounds([]);
-    const p = spec.points;
-    if (p) for (let i = 0; i < p.rows.length; i++) bounds.extend([p.lat[i], p.lon[i]]);
-    if (areaLayer) bounds.extend(areaLayer.getBounds());
-    if (bounds.isValid()) map.fitBounds(bounds, { padding: [16, 16], maxZoom: spec.zoom ?? 15 });
-    else map.setView([46.6, 2.4], spec.zoom ?? 5);
   };
+  map.on('movestart zoomstart', () => {
+    if (!fitting) autoView = false;
+  });
+
+  const fitView = () =>
+    ourMove(() => {
+      autoView = true;
+      if (spec.center) {
+        map.setView(spec.center, spec.zoom ?? 10, { animate: false });
+        return;
+      }
+      const bounds = L.latLngBounds([]);
+      const p = spec.points;
+      if (p?.rows.length) {
+        const [south, west, north, east] = coreBox(p.lat, p.lon);
+        bounds.extend([south, west]).extend([north, east]);
+      }
+      if (areaLayer) bounds.extend(areaLayer.getBounds());
+      // The background frames the view only when there is nothing else to show.
+      if (!bounds.isValid() && backgroundLayer) bounds.extend(backgroundLayer.getBounds());
+      if (bounds.isValid()) map.fitBounds(bounds, { padding: [16, 16], maxZoom: spec.zoom ?? 15, animate: false });
+      else map.setView([46.6, 2.4], spec.zoom ?? 5, { animate: false });
+    });
+
+  const collection = (features: GeoJSON.Feature[]) =>
+    ({ type: 'FeatureCollection', features }) as GeoJSON.FeatureCollection;
+
+  const drawBackground = (features: GeoJSON.Feature[]): L.GeoJSON =>
+    L.geoJSON(collection(features), {
+      interactive: false,
+      style: () => ({
+        color: '#b9b9b9',
+        weight: 0.8,
+        fillColor: '#f4f4f2',
+        fillOpacity: 1,
+        className: 'vitrine-background',
+      }),
+    }).addTo(map);
 
   const drawAreas = (a: AreaLayerSpec): L.GeoJSON => {
-    let i = 0;
     const indexOf = new Map<GeoJSON.Feature, number>();
     a.features.forEach((f, k) => indexOf.set(f, k));
-    const layer = L.geoJSON({ type: 'FeatureCollection', features: a.features } as GeoJSON.FeatureCollection, {
-      interactive: !a.background,
+    const layer = L.geoJSON(collection(a.features), {
       style: (f) => {
         const fill = f ? a.fill(indexOf.get(f) ?? -1) : undefined;
         return {
-          color: a.background ? '#b9b9b9' : '#5a5a5a',
-          weight: a.background ? 0.8 : 0.6,
-          fillColor: fill ?? '#f2f2f2',
-          fillOpacity: a.background ? 1 : fill ? 0.85 : 0.6,
-          className: a.background ? 'vitrine-background' : 'vitrine-area',
+          color: '#5a5a5a',
+          weight: 0.6,
+          fillColor: fill ?? `url(#${NO_DATA_PATTERN})`,
+          fillOpacity: 0.85,
+          className: 'vitrine-area',
         };
       },
       onEachFeature: (f, l) => {
-        const k = indexOf.get(f) ?? i++;
-        if (a.background) return;
+        const k = indexOf.get(f) ?? -1;
         l.bindPopup(() => a.popup(k));
         l.on('click', () => a.onSelect(k));
         l.on('add', () => {
@@ -154,6 +210,26 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
       },
     });
     return layer.addTo(map);
+  };
+
+  /** The hatching of areas without data, defined once in the SVG the areas are drawn in. */
+  const addNoDataPattern = () => {
+    const svgRoot = map.getPanes().overlayPane.querySelector('svg');
+    if (!svgRoot || svgRoot.querySelector(`#${NO_DATA_PATTERN}`)) return;
+    const ns = 'http://www.w3.org/2000/svg';
+    const make = (tag: string, attrs: Record<string, string>) => {
+      const el = document.createElementNS(ns, tag);
+      for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+      return el;
+    };
+    const pattern = make('pattern', { id: NO_DATA_PATTERN, patternUnits: 'userSpaceOnUse', width: '6', height: '6' });
+    pattern.append(
+      make('rect', { width: '6', height: '6', fill: '#f7f7f7' }),
+      make('path', { d: 'M-1,1 l2,-2 M0,6 l6,-6 M5,7 l2,-2', stroke: '#8a8a8a', 'stroke-width': '1' }),
+    );
+    const defs = make('defs', {});
+    defs.append(pattern);
+    svgRoot.prepend(defs);
   };
 
   const draw = () => {
@@ -186,6 +262,12 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
       }
     }
     const asMarkers = items.length <= DOM_LIMIT;
+    // Proportional circles: the largest first, so that small ones stay on top and clickable.
+    if (spec.radiusOf) {
+      const radius = spec.radiusOf;
+      const r = (it: Item) => (it.count > 1 ? Infinity : radius(p.rows[it.slot]));
+      items.sort((a, b) => r(b) - r(a));
+    }
     for (const it of items) {
       if (it.count > 1) {
         const size = it.count < 10 ? 30 : it.count < 100 ? 36 : it.count < 1000 ? 44 : 52;
@@ -207,24 +289,30 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
         continue;
       }
       const row = p.rows[it.slot];
-      const cls = spec.classOf(row);
+      const color = spec.pointColor(row);
       const radius = spec.radiusOf?.(row) ?? 6;
       let layer: L.Layer;
       if (asMarkers) {
         const d = Math.round(radius * 2);
-        layer = L.marker([it.lat, it.lon], {
-          icon: L.divIcon({ className: `vitrine-point c${cls < 0 ? 'n' : cls}`, iconSize: [d, d] }),
+        const marker = L.marker([it.lat, it.lon], {
+          icon: L.divIcon({
+            className: `vitrine-point ${spec.pointClass(row)}${spec.radiusOf ? ' sized' : ''}`,
+            iconSize: [d, d],
+          }),
           title: spec.title(row),
           keyboard: true,
         });
+        // The colour goes through the CSSOM (a style attribute would break a strict CSP).
+        marker.on('add', () => marker.getElement()?.style.setProperty('background', color));
+        layer = marker;
       } else {
         layer = L.circleMarker([it.lat, it.lon], {
           renderer,
           radius,
           color: '#ffffff',
           weight: 1,
-          fillColor: cls < 0 ? spec.neutral : spec.colors[cls],
-          fillOpacity: 0.9,
+          fillColor: color,
+          fillOpacity: spec.radiusOf ? 0.75 : 0.9,
         });
       }
       layer.bindPopup(() => spec.popup(row));
@@ -236,7 +324,11 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
   map.on('moveend', draw);
   // Redraw after the box changes size (a slide revealed, a tab shown, a window resized).
   const resize = new ResizeObserver(() => {
-    if (container.clientWidth && container.clientHeight) map.invalidateSize();
+    if (!container.clientWidth || !container.clientHeight) return;
+    // The first fit may have been made in a box of another size (or none, while hidden): fit
+    // again, unless the person has moved the map since.
+    ourMove(() => map.invalidateSize({ animate: false, pan: false }));
+    if (autoView) fitView();
   });
   resize.observe(container);
   setUp(true);
@@ -244,7 +336,10 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
   return {
     map,
     update(next) {
-      const refit = next.points !== spec.points || next.areas?.features !== spec.areas?.features;
+      const refit =
+        next.points !== spec.points ||
+        next.areas?.features !== spec.areas?.features ||
+        next.background !== spec.background;
       spec = next;
       setUp(refit);
     },
@@ -258,6 +353,11 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
     },
     destroy() {
       resize.disconnect();
+      // Paths first, while their renderer is there: removing them after it would schedule a
+      // redraw of a canvas already gone.
+      pointLayer.clearLayers();
+      areaLayer?.remove();
+      backgroundLayer?.remove();
       map.off();
       map.remove();
     },
@@ -266,4 +366,27 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
 
 function formatCount(n: number): string {
   return n >= 10000 ? `${Math.round(n / 1000)}k` : String(n);
+}
+
+/** Share of the points left out on each side when framing the view (far-away outliers). */
+const OUTLIERS = 0.025;
+
+/**
+ * The box [south, west, north, east] that frames the points: all of them, unless a few far-away
+ * ones (overseas places in a national file, a misplaced point) would shrink the rest to a dot;
+ * then the box of the points between the 2.5th and 97.5th percentiles of latitude and longitude.
+ * The others stay on the map, a zoom out away, and the element's summary counts them all.
+ */
+export function coreBox(lat: ArrayLike<number>, lon: ArrayLike<number>): [number, number, number, number] {
+  const n = lat.length;
+  const sorted = (a: ArrayLike<number>) => Float64Array.from(a).sort();
+  const la = sorted(lat);
+  const lo = sorted(lon);
+  const full: [number, number, number, number] = [la[0], lo[0], la[n - 1], lo[n - 1]];
+  const k = Math.floor(n * OUTLIERS);
+  if (n < 20 || k === 0) return full;
+  const core: [number, number, number, number] = [la[k], lo[k], la[n - 1 - k], lo[n - 1 - k]];
+  const area = (b: number[]) => Math.max(b[2] - b[0], 1e-6) * Math.max(b[3] - b[1], 1e-6);
+  // Keep every point unless leaving out the few makes the view at least 16 times tighter.
+  return area(core) * 16 < area(full) ? core : full;
 }

@@ -1,7 +1,7 @@
-import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, render, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { VitrineError } from '../../data/errors.ts';
-import type { Table } from '../../data/model.ts';
+import type { Column, Table } from '../../data/model.ts';
 import { countValues, distinctOf, orderOf } from '../../data/query.ts';
 import { formatInteger } from '../../format/format.ts';
 import { t, type Lang } from '../../i18n/localize.ts';
@@ -9,17 +9,41 @@ import { parseList } from '../../internal/converters.ts';
 import { VitrineSelectEvent } from '../../internal/events.ts';
 import { styleProps } from '../../internal/style-props.ts';
 import { VitrineElement } from '../../internal/vitrine-element.ts';
-import { cellContent, type CellContext } from '../table/cells.ts';
+import { cellContent, cellNumber, formatValue, type CellContext } from '../table/cells.ts';
 import { resolveColumns, type ShownColumn } from '../table/column-spec.ts';
 import '../table/table.ts';
-import type { MapSpec, MapView, TileSpec } from './leaflet-view.ts';
+import {
+  AGGREGATES,
+  detectAreaKey,
+  joinValues,
+  nameColumn,
+  rowValues,
+  shapesOf,
+  type Aggregate,
+  type AreaShapes,
+  type AreaValues,
+} from './areas.ts';
+import type { AreaLayerSpec, MapSpec, MapView, TileSpec } from './leaflet-view.ts';
 import { mapStyles } from './map.styles.ts';
 import { detectLocator, pointsOf, type Locator, type Points } from './points.ts';
-import { CATEGORICAL, OTHER_COLOR } from './thematic.ts';
+import {
+  CATEGORICAL,
+  OTHER_COLOR,
+  classBreaks,
+  classOf,
+  legendRanges,
+  normalizeCode,
+  sequentialColors,
+} from './thematic.ts';
 
 /** The point colours: the classes c0…c7 of map.styles.ts follow this order. */
 const CATEGORY_COLORS = CATEGORICAL;
 const NEUTRAL = OTHER_COLOR;
+/** Classes of a sequential scale at most (the ramp has 7 blues, the lightest unused). */
+const MAX_CLASSES = 6;
+/** Radius in px of the smallest and the largest proportional circle. */
+const MIN_RADIUS = 3;
+const MAX_RADIUS = 24;
 
 /** Tile presets: name → URL template, attribution (HTML we write), max zoom. */
 const TILES: Record<string, TileSpec> = {
@@ -41,14 +65,48 @@ const TILES: Record<string, TileSpec> = {
   },
 };
 
+/** How the map colours what it draws: one colour per category, or classes of a number. */
+interface Scale {
+  kind: 'category' | 'sequential';
+  title: string;
+  colors: string[];
+  labels: string[];
+  /** Rows (category) or areas (sequential choropleth) per entry. */
+  counts?: number[];
+  /** Count of the "other categories" entry (category scale). */
+  other: number;
+  /** Whether some drawn item has no value (a "no data" entry in the legend). */
+  noData: boolean;
+}
+
+/** The areas of a choropleth joined from `areas` + `join`, or drawn from the data's own polygons. */
+interface AreaModel {
+  source: 'join' | 'rows';
+  shapes: AreaShapes;
+  /** Areas table (join) or data table (rows) the shapes come from. */
+  table: Table;
+  /** Normalized code of each area (join). */
+  codes: string[];
+  names: string[];
+  values: AreaValues;
+}
+
 /**
  * @tagname vitrine-map
- * @summary A map of the rows of a CSV, JSON or GeoJSON file: points (clustered when there are many), coloured by category, with popups, a legend and a list of the places as a text alternative.
+ * @summary A map of the rows of a CSV, JSON or GeoJSON file: points (clustered when there are many) coloured by category or by a number and sized by a number, or areas (a choropleth joined on a code against a GeoJSON of communes, départements or régions), with popups, a legend and a list as a text alternative.
  *
  * @attribute lat - Latitude column (detected when absent: lat, latitude, y, ylatitude…).
  * @attribute lon - Longitude column (detected when absent: lon, lng, longitude, x, xlongitude…).
  * @attribute coordinates - A single "lat,lon" column (detected when absent: geo_point_2d, coordonnees_gps…).
+ * @attribute areas - URL of a GeoJSON of areas (communes, départements, régions). With `join`, the areas are coloured by the data (a choropleth); without, they are a light background.
+ * @attribute area-key - The property of the areas that holds their code (detected when absent: the one that matches the most codes of `join`).
+ * @attribute join - The data column that holds the code of each row's area (INSEE code, department code…). Codes match after normalisation (leading zeros, 2A/2B, numbers read as text).
+ * @attribute value - A numeric column, with a label and format as in `<vitrine-table columns>` ("montant = Montant : currency"): colours points or areas on a sequential scale with a legend. With `join`, summed over the rows of each area; without it, areas are coloured by their number of rows.
+ * @attribute aggregate - With `join`: `sum` (default with `value`), `mean`, or `count` (default without `value`).
+ * @attribute classes - Number of classes of the `value` scale (2 to 6, default 5).
+ * @attribute size-by - A numeric column: points are drawn as circles whose area is proportional to it.
  * @attribute color-by - A category column: one colour per category (colour-blind-safe palette), with a legend.
+ * @attribute legend-title - Title of the legend (the label of the `value`, `color-by` or count column when absent).
  * @attribute popup - Fields shown in a point's popup, with labels and formats as in `<vitrine-table columns>` ("nom = Collectivité, pop_insee = Population : integer"). All columns when absent.
  * @attribute cluster - Boolean: groups nearby points into clusters (for thousands of points).
  * @attribute tiles - Background map: `osm-fr` (default), `osm`, `ign`, a tile URL template with {z}/{x}/{y}, or `none` (no tile server).
@@ -56,15 +114,15 @@ const TILES: Record<string, TileSpec> = {
  * @attribute center - Initial centre, "lat, lon" (the view fits the data when absent).
  * @attribute zoom - Initial zoom level.
  *
- * @event vitrine-load - The data is loaded and shown. `detail`: `{ rowCount, columns, elapsed, url }`.
+ * @event vitrine-load - The data (and the areas) are loaded and shown. `detail`: `{ rowCount, columns, elapsed, url }`.
  * @event vitrine-error - Loading or configuration failed. `detail`: `{ code, message, url }`.
- * @event vitrine-select - A person activated a point. `detail`: `{ record, index }`.
+ * @event vitrine-select - A person activated a point or an area. `detail`: `{ record, index }`: the data row; for an area that stands for several rows, the area's properties with its value, and index -1.
  *
- * @csspart summary - The line that counts the places shown and those without coordinates.
+ * @csspart summary - The line that counts the places or areas shown and what could not be drawn.
  * @csspart map - The map box.
  * @csspart legend - The legend.
- * @csspart list-toggle - The button that shows or hides the list of places.
- * @csspart list - The list of places (a `<vitrine-table>`).
+ * @csspart list-toggle - The button that shows or hides the list of places or the table of areas.
+ * @csspart list - The list of places (a `<vitrine-table>`) or the table of areas.
  *
  * @cssproperty --vitrine-map-height - Height of the map (default 28rem).
  */
@@ -77,8 +135,24 @@ export class VitrineMap extends VitrineElement {
   @property({ attribute: 'lon' }) lonColumn = '';
   /** A single "lat,lon" column, when detection is not enough. */
   @property() coordinates = '';
+  /** URL of a GeoJSON of areas. */
+  @property() areas = '';
+  /** Property of the areas that holds their code. */
+  @property({ attribute: 'area-key' }) areaKey = '';
+  /** Data column that holds the code of each row's area. */
+  @property() join = '';
+  /** Numeric column that colours points or areas. */
+  @property() value = '';
+  /** How rows of one area combine: sum, mean or count. */
+  @property() aggregate = '';
+  /** Number of classes of the value scale. */
+  @property({ type: Number }) classes = 5;
+  /** Numeric column that sizes the points. */
+  @property({ attribute: 'size-by' }) sizeBy = '';
   /** Category column that colours the points. */
   @property({ attribute: 'color-by' }) colorBy = '';
+  /** Title of the legend. */
+  @property({ attribute: 'legend-title' }) legendTitle = '';
   /** Fields of the popup, as `<vitrine-table columns>` takes them. */
   @property() popup = '';
   /** Groups nearby points into clusters. */
@@ -94,18 +168,41 @@ export class VitrineMap extends VitrineElement {
 
   @state() private listShown = false;
 
+  readonly #areasData = this.addData();
   #view?: MapView;
   #loading?: Promise<void>;
   #points?: { table: Table; key: string; points: Points };
+  #areaModel?: { key: unknown[]; model: AreaModel | undefined; features?: GeoJSON.Feature[] };
+  #background?: { table: Table; shapes: AreaShapes; features: GeoJSON.Feature[] };
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const areas = this.areas.trim();
+    if (areas) this.#areasData.request(areas, { format: 'geojson', proxy: this.proxy || undefined });
+    else this.#areasData.reset();
+    super.willUpdate(changed);
+  }
 
   protected override validate(table: Table): void {
-    this.#locator(table);
     this.#popupColumns(table);
     if (this.colorBy) this.requireColumn(table, this.colorBy, 'color-by');
+    this.#valueColumn(table);
+    this.#sizeColumn(table);
+    this.#aggregate();
+    if (this.join && !this.areas.trim()) {
+      throw new VitrineError('config', 'join needs areas', this.#url(), { reason: 'join-needs-areas' });
+    }
+    const model = this.#areas(table);
+    if (model?.source !== 'join') this.#pointsOf(table);
+    if (!this.join) this.#backgroundShapes();
   }
 
   #url(): string {
     return this.data.result?.url ?? this.src;
+  }
+
+  #areasTable(): { table: Table; url: string } | undefined {
+    const r = this.#areasData.status === 'complete' ? this.#areasData.result : undefined;
+    return r ? { table: r.table, url: r.url } : undefined;
   }
 
   #locator(table: Table): Locator {
@@ -134,6 +231,38 @@ export class VitrineMap extends VitrineElement {
     return shown.filter((s) => s.column.type !== 'geometry' && s.column.type !== 'geopoint');
   }
 
+  /** One column given with the `<vitrine-table columns>` syntax (label, format). */
+  #shownColumn(table: Table, spec: string, attribute: string): ShownColumn | undefined {
+    if (!spec.trim()) return undefined;
+    try {
+      return resolveColumns(table, [spec.trim()], this.#url())[0];
+    } catch (err) {
+      if (err instanceof VitrineError) err.details.attribute = attribute;
+      throw err;
+    }
+  }
+
+  #valueColumn(table: Table): ShownColumn | undefined {
+    return this.#shownColumn(table, this.value, 'value');
+  }
+
+  #sizeColumn(table: Table): ShownColumn | undefined {
+    return this.#shownColumn(table, this.sizeBy, 'size-by');
+  }
+
+  #aggregate(): Aggregate {
+    const a = this.aggregate.trim().toLowerCase();
+    if (!a) return this.value ? 'sum' : 'count';
+    if (!(AGGREGATES as readonly string[]).includes(a)) {
+      throw new VitrineError('config', `unknown aggregate "${a}"`, this.#url(), {
+        value: this.aggregate,
+        allowed: [...AGGREGATES],
+        attribute: 'aggregate',
+      });
+    }
+    return a as Aggregate;
+  }
+
   #pointsOf(table: Table): Points {
     const locator = this.#locator(table);
     const key = JSON.stringify([
@@ -144,6 +273,100 @@ export class VitrineMap extends VitrineElement {
       this.#points = { table, key, points: pointsOf(table, locator) };
     }
     return this.#points.points;
+  }
+
+  /** The areas coloured by the data, when there are: `areas` + `join`, or the data's own polygons. */
+  #areas(table: Table): AreaModel | undefined {
+    const areasTable = this.#areasTable()?.table;
+    const key = [table, areasTable, this.join, this.areaKey, this.value, this.aggregate];
+    if (this.#areaModel && key.every((k, i) => k === this.#areaModel!.key[i])) return this.#areaModel.model;
+    const model = this.join ? this.#joinedAreas(table) : this.#rowAreas(table);
+    this.#areaModel = {
+      key,
+      model,
+      features: model?.shapes.geometries.map((geometry) => ({
+        type: 'Feature',
+        properties: {},
+        geometry: geometry as GeoJSON.Geometry,
+      })),
+    };
+    return model;
+  }
+
+  #joinedAreas(table: Table): AreaModel | undefined {
+    const areas = this.#areasTable();
+    if (!areas) return undefined;
+    const join = this.requireColumn(table, this.join, 'join');
+    const shapes = this.#shapesOrError(areas.table, areas.url);
+    let keyColumn: Column | undefined;
+    if (this.areaKey) {
+      keyColumn = areas.table.column(this.areaKey);
+      if (!keyColumn) {
+        throw new VitrineError('config', `no area property "${this.areaKey}"`, areas.url, {
+          column: this.areaKey,
+          available: this.#properties(areas.table),
+          attribute: 'area-key',
+        });
+      }
+    } else keyColumn = detectAreaKey(areas.table, table, join.index);
+    if (!keyColumn) {
+      throw new VitrineError('config', `no area property matches "${join.name}"`, areas.url, {
+        reason: 'no-area-key',
+        joinColumn: join.name,
+        available: this.#properties(areas.table),
+      });
+    }
+    const key = keyColumn;
+    const codes = shapes.rows.map((r) => normalizeCode(areas.table.text(r, key.index)));
+    const name = nameColumn(areas.table, key);
+    return {
+      source: 'join',
+      shapes,
+      table: areas.table,
+      codes,
+      names: shapes.rows.map((r, i) => (name ? areas.table.text(r, name.index).trim() : '') || codes[i]),
+      values: joinValues(codes, table, join, this.#valueColumn(table), this.#aggregate()),
+    };
+  }
+
+  #rowAreas(table: Table): AreaModel | undefined {
+    const points = this.#pointsOf(table);
+    if (!points.shapes.length) return undefined;
+    const rows = points.shapes.map((s) => s.row);
+    const name = nameColumn(table);
+    return {
+      source: 'rows',
+      shapes: { rows, geometries: points.shapes.map((s) => s.geometry), skipped: 0, missing: 0 },
+      table,
+      codes: rows.map(() => ''),
+      names: rows.map((r) => (name ? table.text(r, name.index).trim() : '') || String(r + 1)),
+      values: rowValues(table, rows, this.#valueColumn(table)),
+    };
+  }
+
+  #properties(table: Table): string[] {
+    return table.columns.filter((c) => c.type !== 'geometry').map((c) => c.name);
+  }
+
+  #shapesOrError(table: Table, url: string): AreaShapes {
+    const shapes = shapesOf(table);
+    if (!shapes?.rows.length) throw new VitrineError('config', 'no areas', url, { reason: 'no-areas' });
+    return shapes;
+  }
+
+  /** The areas drawn as a light background (`areas` without `join`). */
+  #backgroundShapes(): { shapes: AreaShapes; features: GeoJSON.Feature[] } | undefined {
+    const areas = this.#areasTable();
+    if (!areas || this.join) return undefined;
+    if (this.#background?.table !== areas.table) {
+      const shapes = this.#shapesOrError(areas.table, areas.url);
+      this.#background = {
+        table: areas.table,
+        shapes,
+        features: shapes.geometries.map((g) => ({ type: 'Feature', properties: {}, geometry: g as GeoJSON.Geometry })),
+      };
+    }
+    return this.#background;
   }
 
   /** Categories of `color-by`, most frequent first, and the colour class of each value id. */
@@ -163,6 +386,95 @@ export class VitrineMap extends VitrineElement {
     return { labels: kept.map((id) => values[id]), counts: kept.map((id) => counts[id]), classOfId, other };
   }
 
+  /**
+   * The colour scale: categories of `color-by`, or classes of the value (of the areas of a
+   * choropleth, else of the points and shapes). `classOf` maps a data row (or, for a joined
+   * choropleth, an area) to its entry, -1 for no entry (no data, or "other categories").
+   */
+  #scale(
+    table: Table,
+  ): { scale: Scale; classOf: (item: number) => number; areaClass: (i: number) => number } | undefined {
+    const lang = this.language;
+    const model = this.#areas(table);
+    if (this.colorBy && model?.source !== 'join') {
+      const c = this.#categories(table)!;
+      const ids = distinctOf(table, this.requireColumn(table, this.colorBy, 'color-by').index).ids;
+      const rowClass = (row: number) => (ids[row] >= 0 ? c.classOfId[ids[row]] : -1);
+      return {
+        scale: {
+          kind: 'category',
+          title: this.legendTitle || this.#label(table, this.colorBy),
+          colors: CATEGORY_COLORS.slice(0, c.labels.length),
+          labels: c.labels,
+          counts: c.counts,
+          other: c.other,
+          noData: false,
+        },
+        classOf: rowClass,
+        areaClass: (i) => (model ? rowClass(model.shapes.rows[i]) : -1),
+      };
+    }
+    const value = this.#valueColumn(table);
+    if (!value && model?.source !== 'join') return undefined;
+    // The numbers the scale is made of: one per area of a joined choropleth, else one per point and shape.
+    const numbers: number[] = [];
+    let points: Points | undefined;
+    if (model) numbers.push(...model.values.values);
+    if (model?.source !== 'join' && value) {
+      points = this.#pointsOf(table);
+      for (const row of points.rows) numbers.push(cellNumber(table, row, value));
+    }
+    const finite = numbers.filter(Number.isFinite);
+    const classes = Math.min(Math.max(Math.round(this.classes) || 5, 2), MAX_CLASSES);
+    const breaks = classBreaks(finite, classes);
+    const counted = model?.source === 'join' && this.#aggregate() === 'count';
+    const format = value && !counted && value.format ? (n: number) => formatValue(n, value, lang) : undefined;
+    const counts = new Array<number>(breaks.length).fill(0);
+    for (const v of finite) counts[classOf(v, breaks)]++;
+    return {
+      scale: {
+        kind: 'sequential',
+        title: this.legendTitle || (counted || !value ? t(lang, 'mapCount') : value.label),
+        // The lightest blue of the ramp is left out: it would read as the background.
+        colors: sequentialColors(breaks.length + 1).slice(1),
+        labels: legendRanges(breaks, lang, format),
+        counts,
+        other: 0,
+        noData: finite.length < numbers.length,
+      },
+      classOf: (row) => (value ? classOf(cellNumber(table, row, value), breaks) : -1),
+      areaClass: (i) => (model ? classOf(model.values.values[i], breaks) : -1),
+    };
+  }
+
+  /** The label a column gets in the popup, else its own label. */
+  #label(table: Table, name: string): string {
+    const column = table.column(name);
+    if (!column) return name;
+    try {
+      return this.#popupColumns(table).find((p) => p.column === column)?.label ?? column.label;
+    } catch {
+      return column.label;
+    }
+  }
+
+  /** Radius of each point when `size-by` is set: the circle's area is proportional to the value. */
+  #sizes(table: Table): { radiusOf: (row: number) => number; max: number; column: ShownColumn } | undefined {
+    const column = this.#sizeColumn(table);
+    if (!column) return undefined;
+    const points = this.#pointsOf(table);
+    let max = 0;
+    for (const row of points.rows) {
+      const v = cellNumber(table, row, column);
+      if (v > max) max = v;
+    }
+    const radiusOf = (row: number) => {
+      const v = cellNumber(table, row, column);
+      return v > 0 && max > 0 ? Math.max(MIN_RADIUS, MAX_RADIUS * Math.sqrt(v / max)) : MIN_RADIUS;
+    };
+    return { radiusOf, max, column };
+  }
+
   #tiles(): TileSpec | undefined {
     const v = this.tiles.trim();
     if (!v || v === 'none') return undefined;
@@ -174,48 +486,134 @@ export class VitrineMap extends VitrineElement {
 
   #spec(table: Table): MapSpec {
     const lang = this.language;
-    const points = this.#pointsOf(table);
-    const categories = this.#categories(table);
-    const colorCol = this.colorBy ? table.column(this.colorBy)!.index : -1;
-    const ids = colorCol >= 0 ? distinctOf(table, colorCol).ids : undefined;
+    const model = this.#areas(table);
+    const points = model?.source === 'join' ? undefined : this.#pointsOf(table);
+    const scaled = this.#scale(table);
+    const sizes = this.#sizes(table);
     const popupColumns = this.#popupColumns(table);
     const ctx: CellContext = { lang, yes: t(lang, 'yes'), no: t(lang, 'no') };
-    const titleColumn = popupColumns.find((s) => s.column.type === 'string') ?? popupColumns[0];
+    // A marker's title (tooltip and accessible name): the name of the place when the popup shows it.
+    const named = nameColumn(table);
+    const titleColumn =
+      popupColumns.find((s) => s.column === named) ??
+      popupColumns.find((s) => s.column.type === 'string') ??
+      popupColumns[0];
     const center = parseList(this.center.replace(/;/g, ',')).map(Number);
+    // No class: "other categories", or no value on a sequential scale.
+    const colorOf = (k: number) => (k < 0 || !scaled ? NEUTRAL : scaled.scale.colors[k]);
     return {
       points,
-      classOf: (row) => (categories && ids && ids[row] >= 0 ? categories.classOfId[ids[row]] : -1),
-      colors: CATEGORY_COLORS,
-      neutral: NEUTRAL,
+      pointClass: (row) => {
+        const k = scaled?.scale.kind === 'category' ? scaled.classOf(row) : -1;
+        return k < 0 ? 'cn' : `c${k}`;
+      },
+      pointColor: (row) => (scaled ? colorOf(scaled.classOf(row)) : CATEGORY_COLORS[0]),
+      radiusOf: sizes?.radiusOf,
       title: (row) => (titleColumn ? table.text(row, titleColumn.column.index).trim() : String(row + 1)),
       popup: (row) => this.#popupContent(table, row, popupColumns, ctx),
       onSelect: (row) => this.dispatchEvent(new VitrineSelectEvent({ record: table.record(row), index: row })),
       cluster: this.cluster,
       clusterTitle: (count) => t(lang, 'mapCluster', { count: formatInteger(lang, count) }),
       tiles: this.#tiles(),
+      areas: model ? this.#areaLayer(table, model, scaled?.areaClass, colorOf, popupColumns, ctx) : undefined,
+      background: this.#backgroundShapes()?.features,
       center: center.length === 2 && center.every(Number.isFinite) ? [center[0], center[1]] : undefined,
       zoom: this.zoom,
     };
+  }
+
+  #areaLayer(
+    table: Table,
+    model: AreaModel,
+    areaClass: ((i: number) => number) | undefined,
+    colorOf: (k: number) => string,
+    popupColumns: ShownColumn[],
+    ctx: CellContext,
+  ): AreaLayerSpec {
+    const rowsOf = model.values.rows;
+    const single = (i: number) => (rowsOf[i].length === 1 ? rowsOf[i][0] : -1);
+    return {
+      features: this.#areaModel!.features!,
+      fill: (i) => {
+        const k = areaClass ? areaClass(i) : -1;
+        if (k >= 0) return colorOf(k);
+        // No data: hatched (undefined), unless the area is an "other category".
+        return areaClass && model.source === 'rows' && this.colorBy ? NEUTRAL : undefined;
+      },
+      title: (i) => {
+        const v = this.#areaValueText(table, model, i);
+        return v ? `${model.names[i]} : ${v}` : model.names[i];
+      },
+      popup: (i) => this.#areaPopup(table, model, i, popupColumns, ctx),
+      onSelect: (i) => {
+        const row = single(i);
+        if (row >= 0) {
+          this.dispatchEvent(new VitrineSelectEvent({ record: table.record(row), index: row }));
+          return;
+        }
+        const record = model.table.record(model.shapes.rows[i]);
+        for (const c of model.table.columns) if (c.type === 'geometry') delete record[c.name];
+        const title = this.#scale(table)?.scale.title ?? t(this.language, 'mapCount');
+        record[title] = model.values.values[i];
+        this.dispatchEvent(new VitrineSelectEvent({ record, index: -1 }));
+      },
+    };
+  }
+
+  /** The value of an area, formatted ("" without data or without a value to show). */
+  #areaValueText(table: Table, model: AreaModel, i: number): string {
+    const lang = this.language;
+    const v = model.values.values[i];
+    if (!Number.isFinite(v)) return model.source === 'join' ? t(lang, 'legend.noData') : '';
+    const value = this.#valueColumn(table);
+    if (model.source === 'join' && this.#aggregate() === 'count') return formatInteger(lang, v);
+    return value ? formatValue(v, value, lang) : '';
+  }
+
+  /** An area's popup: its name, its value, and the fields of its row when it stands for one row. */
+  #areaPopup(table: Table, model: AreaModel, i: number, columns: ShownColumn[], ctx: CellContext): HTMLElement {
+    const rows = model.values.rows[i];
+    const valueText = this.#areaValueText(table, model, i);
+    const title = this.#scale(table)?.scale.title ?? '';
+    const box = document.createElement('div');
+    box.className = 'vitrine-popup';
+    render(
+      html`<p class="popup-title">${model.names[i]}</p>
+        ${
+          valueText && model.source === 'join'
+            ? html`<dl>
+                <div>
+                  <dt>${title}</dt>
+                  <dd>${valueText}</dd>
+                </div>
+              </dl>`
+            : nothing
+        }
+        ${rows.length === 1 ? this.#fields(table, rows[0], columns, ctx) : nothing}`,
+      box,
+    );
+    return box;
+  }
+
+  #fields(table: Table, row: number, columns: ShownColumn[], ctx: CellContext): TemplateResult {
+    return html`<dl>
+      ${columns.map((s) => {
+        const content = cellContent(table, row, s, ctx);
+        return content === ''
+          ? nothing
+          : html`<div>
+              <dt>${s.label}</dt>
+              <dd>${content}</dd>
+            </div>`;
+      })}
+    </dl>`;
   }
 
   /** A popup: the chosen fields as a definition list, formatted and safe (rendered by Lit, never as HTML). */
   #popupContent(table: Table, row: number, columns: ShownColumn[], ctx: CellContext): HTMLElement {
     const box = document.createElement('div');
     box.className = 'vitrine-popup';
-    render(
-      html`<dl>
-        ${columns.map((s) => {
-          const content = cellContent(table, row, s, ctx);
-          return content === ''
-            ? nothing
-            : html`<div>
-                <dt>${s.label}</dt>
-                <dd>${content}</dd>
-              </div>`;
-        })}
-      </dl>`,
-      box,
-    );
+    render(this.#fields(table, row, columns, ctx), box);
     return box;
   }
 
@@ -274,21 +672,43 @@ export class VitrineMap extends VitrineElement {
 
   // ---- rendering -------------------------------------------------------------------------------
 
+  #summary(table: Table): string {
+    const lang = this.language;
+    const n = (count: number) => formatInteger(lang, count);
+    const model = this.#areas(table);
+    const skippedOf = (s?: AreaShapes) => (s ? s.skipped + s.missing : 0);
+    const skipped = skippedOf(model?.shapes) + skippedOf(this.#backgroundShapes()?.shapes);
+    const parts: string[] = [];
+    if (model?.source === 'join') {
+      const count = model.shapes.rows.length;
+      const valued = model.values.values.filter(Number.isFinite).length;
+      parts.push(count === 1 ? t(lang, 'mapArea') : t(lang, 'mapAreas', { count: n(count) }));
+      parts.push(t(lang, 'mapAreasWithData', { count: n(valued) }));
+      if (model.values.unmatched) parts.push(t(lang, 'mapUnmatched', { count: n(model.values.unmatched) }));
+      if (model.values.noCode) parts.push(t(lang, 'mapNoCode', { count: n(model.values.noCode) }));
+    } else {
+      const points = this.#pointsOf(table);
+      const shown = points.rows.length;
+      const without = points.missing + points.invalid;
+      if (shown || !points.shapes.length) {
+        parts.push(shown === 1 ? t(lang, 'mapPlace') : t(lang, 'mapPlaces', { count: n(shown) }));
+      }
+      if (points.shapes.length) parts.push(t(lang, 'mapShapes', { count: n(points.shapes.length) }));
+      if (without) parts.push(t(lang, 'mapWithout', { count: n(without) }));
+    }
+    if (skipped) parts.push(t(lang, 'mapSkipped', { count: n(skipped) }));
+    return parts.join(', ');
+  }
+
   protected override renderData(table: Table): TemplateResult {
     const lang = this.language;
-    const points = this.#pointsOf(table);
-    const categories = this.#categories(table);
-    const shown = points.rows.length;
-    const without = points.missing + points.invalid;
-    const summary = [
-      shown === 1 ? t(lang, 'mapPlace') : t(lang, 'mapPlaces', { count: formatInteger(lang, shown) }),
-      ...(points.shapes.length ? [t(lang, 'mapShapes', { count: formatInteger(lang, points.shapes.length) })] : []),
-      ...(without ? [t(lang, 'mapWithout', { count: formatInteger(lang, without) })] : []),
-    ].join(', ');
-    const popupNames = this.popup || '';
-    return html`<p part="summary" aria-live="polite">${summary}</p>
+    const model = this.#areas(table);
+    const joined = model?.source === 'join';
+    const scaled = this.#scale(table);
+    const sizes = model?.source === 'join' ? undefined : this.#sizes(table);
+    return html`<p part="summary" aria-live="polite">${this.#summary(table)}</p>
       <div part="map" class="map" role="region" aria-label=${this.label || t(lang, 'tableCaption')}></div>
-      ${categories ? this.#renderLegend(lang, categories) : nothing}
+      ${scaled || sizes ? this.#renderLegend(lang, scaled?.scale, sizes, !!model) : nothing}
       <button
         type="button"
         part="list-toggle"
@@ -296,63 +716,145 @@ export class VitrineMap extends VitrineElement {
         aria-controls="list"
         @click=${() => (this.listShown = !this.listShown)}
       >
-        ${this.listShown ? t(lang, 'mapListHide') : t(lang, 'mapListShow')}
+        ${
+          joined
+            ? t(lang, this.listShown ? 'mapAreasHide' : 'mapAreasShow')
+            : t(lang, this.listShown ? 'mapListHide' : 'mapListShow')
+        }
       </button>
       <div id="list" ?hidden=${!this.listShown}>
-        ${
-          this.listShown
-            ? html`<vitrine-table
-                part="list"
-                src=${this.src}
-                lang=${lang}
-                label=${this.label}
-                format=${this.format || nothing}
-                delimiter=${this.delimiter || nothing}
-                encoding=${this.encoding || nothing}
-                records=${this.records || nothing}
-                proxy=${this.proxy || nothing}
-                columns=${popupNames || nothing}
-                page-size="10"
-                search
-              ></vitrine-table>`
-            : nothing
-        }
+        ${this.listShown ? (joined ? this.#renderAreaTable(table, model) : this.#renderList(lang)) : nothing}
       </div>`;
   }
 
-  #renderLegend(lang: Lang, c: { labels: string[]; counts: number[]; other: number }): TemplateResult {
-    const title = this.#popupTitle(this.colorBy);
-    return html`<figure part="legend">
-      <figcaption>${title}</figcaption>
-      <ul>
-        ${c.labels.map(
-          (label, k) =>
-            html`<li>
-              <span class="swatch" style=${styleProps({ background: CATEGORY_COLORS[k] })}></span>${label}
-              <span class="count">(${formatInteger(lang, c.counts[k])})</span>
-            </li>`,
-        )}
-        ${
-          c.other
-            ? html`<li>
-                <span class="swatch" style=${styleProps({ background: NEUTRAL })}></span>${t(lang, 'mapOther')}
-                <span class="count">(${formatInteger(lang, c.other)})</span>
-              </li>`
-            : nothing
-        }
-      </ul>
-    </figure>`;
+  #renderList(lang: Lang): TemplateResult {
+    return html`<vitrine-table
+      part="list"
+      src=${this.src}
+      lang=${lang}
+      label=${this.label}
+      format=${this.format || nothing}
+      delimiter=${this.delimiter || nothing}
+      encoding=${this.encoding || nothing}
+      records=${this.records || nothing}
+      proxy=${this.proxy || nothing}
+      columns=${this.popup || nothing}
+      page-size="10"
+      search
+    ></vitrine-table>`;
   }
 
-  /** The label the popup gives a column, else its name. */
-  #popupTitle(name: string): string {
-    const table = this.table;
-    if (!table) return name;
-    try {
-      const s = this.#popupColumns(table).find((p) => p.column === table.column(name));
-      return s?.label ?? table.column(name)?.label ?? name;
-    } catch {
-      return name;
+  /** The text alternative of a choropleth: every area with its code and value. */
+  #renderAreaTable(table: Table, model: AreaModel): TemplateResult {
+    const lang = this.language;
+    const title = this.#scale(table)?.scale.title ?? t(lang, 'mapCount');
+    return html`<div
+      class="area-table"
+      part="list"
+      tabindex="0"
+      role="region"
+      aria-label=${`${t(lang, 'mapAreasTable')} : ${this.label || title}`}
+    >
+      <table>
+        <caption>
+          ${this.label || title}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${t(lang, 'mapAreaName')}</th>
+            <th scope="col">${t(lang, 'mapAreaCode')}</th>
+            <th scope="col">${title}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${model.names.map(
+            (name, i) =>
+              html`<tr>
+                <th scope="row">${name}</th>
+                <td>${model.codes[i]}</td>
+                <td class="number">${this.#areaValueText(table, model, i)}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  #renderLegend(
+    lang: Lang,
+    scale: Scale | undefined,
+    sizes: { max: number; column: ShownColumn } | undefined,
+    areas: boolean,
+  ): TemplateResult {
+    const square = scale?.kind === 'sequential';
+    // Areas without data are hatched; points without a value are grey.
+    const hatched = square && areas;
+    return html`${
+      scale
+        ? html`<figure part="legend">
+            <figcaption>${scale.title}</figcaption>
+            <ul>
+              ${scale.labels.map(
+                (label, k) =>
+                  html`<li>
+                    <span
+                      class="swatch ${square ? 'square' : ''}"
+                      style=${styleProps({ background: scale.colors[k] })}
+                    ></span
+                    >${label}
+                    ${scale.counts ? html`<span class="count">(${formatInteger(lang, scale.counts[k])})</span>` : nothing}
+                  </li>`,
+              )}
+              ${
+                scale.other
+                  ? html`<li>
+                      <span class="swatch" style=${styleProps({ background: NEUTRAL })}></span>${t(lang, 'mapOther')}
+                      <span class="count">(${formatInteger(lang, scale.other)})</span>
+                    </li>`
+                  : nothing
+              }
+              ${
+                scale.noData
+                  ? html`<li>
+                      <span
+                        class="swatch ${hatched ? 'square no-data' : ''}"
+                        style=${hatched ? nothing : styleProps({ background: NEUTRAL })}
+                      ></span
+                      >${t(lang, 'legend.noData')}
+                    </li>`
+                  : nothing
+              }
+            </ul>
+          </figure>`
+        : nothing
     }
+    ${sizes && sizes.max > 0 ? this.#renderSizeLegend(lang, sizes) : nothing}`;
+  }
+
+  /** Reference circles for `size-by`: the largest value and two rounded fractions of it. */
+  #renderSizeLegend(lang: Lang, sizes: { max: number; column: ShownColumn }): TemplateResult {
+    const nice = (x: number) => {
+      const step = 10 ** Math.floor(Math.log10(x));
+      return Math.floor(x / step) * step;
+    };
+    const values = [...new Set([sizes.max, nice(sizes.max / 4), nice(sizes.max / 16)])].filter((v) => v > 0);
+    const radius = (v: number) => Math.max(MIN_RADIUS, MAX_RADIUS * Math.sqrt(v / sizes.max));
+    const d = MAX_RADIUS * 2 + 2;
+    return html`<figure part="legend" class="sizes">
+      <figcaption>
+        ${this.legendTitle && !this.value && !this.colorBy ? this.legendTitle : sizes.column.label}
+      </figcaption>
+      <ul>
+        ${values.map(
+          (v) =>
+            html`<li>
+              <svg width=${d} height=${d} viewBox="0 0 ${d} ${d}" aria-hidden="true">
+                ${svg`<circle cx=${d / 2} cy=${d - 1 - radius(v)} r=${radius(v)} class="size-circle"></circle>`}
+              </svg>
+              ${formatValue(v, sizes.column, lang)}
+            </li>`,
+        )}
+      </ul>
+    </figure>`;
   }
 }

@@ -317,4 +317,57 @@ export const mapStyles = css`
     font-weight: 700;
     font-size: 0.8rem;
   }
+  .swatch.no-data {
+    background: repeating-linear-gradient(135deg, #f7f7f7 0 2px, #8a8a8a 2px 3px);
+  }
+  .swatch.square {
+    border-radius: 2px;
+    border-color: transparent;
+  }
+  .sizes svg {
+    flex: none;
+  }
+  .size-circle {
+    fill: rgba(0, 114, 178, 0.2);
+    stroke: #0072b2;
+    stroke-width: 1.5;
+  }
+  .vitrine-point.sized {
+    opacity: 0.8;
+  }
+  .popup-title {
+    margin: 0 0 0.25rem;
+    font-weight: 700;
+  }
+  .vitrine-area:focus-visible {
+    outline: none;
+    stroke: var(--vitrine-color-focus, #0a76f6);
+    stroke-width: 3px;
+  }
+  .area-table {
+    max-height: 24rem;
+    overflow: auto;
+  }
+  .area-table table {
+    border-collapse: collapse;
+    width: 100%;
+  }
+  .area-table caption {
+    text-align: start;
+    font-weight: 600;
+    padding: 0.25rem 0;
+  }
+  .area-table th,
+  .area-table td {
+    text-align: start;
+    padding: 0.25rem 0.5rem;
+    border-bottom: 1px solid var(--vitrine-color-border, #ddd);
+  }
+  .area-table th[scope='row'] {
+    font-weight: normal;
+  }
+  .area-table .number {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
 `;
