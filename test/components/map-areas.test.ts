@@ -116,6 +116,9 @@ describe('<vitrine-map> areas', () => {
       expect(rows).to.have.length(96);
       const rennes = rows.find((r) => norm(r.querySelector('td')!.textContent) === '35')!;
       expect([...rennes.children].map((c) => norm(c.textContent))).to.deep.equal(['Ille-et-Vilaine', '35', '30']);
+      // Codes as the GeoJSON writes them (the join itself ignores leading zeros).
+      const ain = rows.find((r) => norm(r.querySelector('th')!.textContent) === 'Ain')!;
+      expect([...ain.children].map((c) => norm(c.textContent))).to.deep.equal(['Ain', '01', '3']);
       await expect(el).to.be.accessible();
     });
   });

@@ -91,7 +91,7 @@ export interface AreaValues {
 }
 
 /**
- * Joins data rows to areas on a code: `codes[i]` is the normalized code of area i; the data rows
+ * Joins data rows to areas on a code: `codes[i]` is the code of area i through normalizeCode; the data rows
  * are grouped by the normalized code of `join`; an area gets the count of its rows, or the sum
  * or mean of `value` over them (NaN when none of them has a number).
  */
@@ -127,9 +127,13 @@ export function joinValues(
     if (valued) values[i] = aggregate === 'mean' ? sum / valued : sum;
   });
   let unmatched = 0;
-  let noCode = 0;
-  for (const [code, g] of groups) if (!seen.has(code)) unmatched += g.count;
-  for (let r = 0; r < data.rowCount; r++) if (!normalizeCode(data.text(r, join.index))) noCode++;
+  let grouped = 0;
+  for (const [code, g] of groups) {
+    grouped += g.count;
+    if (!seen.has(code)) unmatched += g.count;
+  }
+  // aggregateByCode leaves out the rows without a code.
+  const noCode = data.rowCount - grouped;
   return { values, rows, unmatched, noCode };
 }
 

@@ -85,7 +85,7 @@ interface AreaModel {
   shapes: AreaShapes;
   /** Areas table (join) or data table (rows) the shapes come from. */
   table: Table;
-  /** Normalized code of each area (join). */
+  /** Code of each area as its GeoJSON writes it (join). */
   codes: string[];
   names: string[];
   values: AreaValues;
@@ -317,7 +317,7 @@ export class VitrineMap extends VitrineElement {
       });
     }
     const key = keyColumn;
-    const codes = shapes.rows.map((r) => normalizeCode(areas.table.text(r, key.index)));
+    const codes = shapes.rows.map((r) => areas.table.text(r, key.index).trim());
     const name = nameColumn(areas.table, key);
     return {
       source: 'join',
@@ -325,7 +325,7 @@ export class VitrineMap extends VitrineElement {
       table: areas.table,
       codes,
       names: shapes.rows.map((r, i) => (name ? areas.table.text(r, name.index).trim() : '') || codes[i]),
-      values: joinValues(codes, table, join, this.#valueColumn(table), this.#aggregate()),
+      values: joinValues(codes.map(normalizeCode), table, join, this.#valueColumn(table), this.#aggregate()),
     };
   }
 
