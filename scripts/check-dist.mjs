@@ -18,12 +18,17 @@ const PAGE = `<!doctype html>
   columns="nomBeneficiaire, montant : currency" bars="montant" colors="montant" totals search download></vitrine-table>
 <vitrine-table id="big" src="/test/fixtures/api-responses/opendatasoft/exports_csv_education_annuaire_ille-et-vilaine.csv"
   page-size="all" facets="Type_etablissement"></vitrine-table>
+<vitrine-map id="points" src="/demo/data/odf-observatoire.csv" tiles="none" areas="/demo/data/departements.geojson"
+  color-by="type" size-by="pop_insee" center="48.11, -1.68" zoom="9"></vitrine-map>
+<vitrine-map id="areas" src="/demo/data/odf-observatoire.csv" tiles="none" areas="/demo/data/departements.geojson"
+  join="depcode"></vitrine-map>
 </body></html>`;
 const TYPES = {
   '.html': 'text/html',
   '.js': 'text/javascript',
   '.csv': 'text/csv',
   '.json': 'application/json',
+  '.geojson': 'application/geo+json',
   '.map': 'application/json',
 };
 
@@ -92,6 +97,39 @@ try {
   });
   if (!/%$/.test(styled.bar) || styled.spacer <= 0 || styled.domRows >= 200)
     problems.push(`styles under CSP: ${JSON.stringify(styled)}`);
+  // The maps: Leaflet loaded on demand from a file, point colours and sizes through the CSSOM,
+  // the choropleth's areas with their fills and the hatching of areas without data.
+  const maps = await page.waitForFunction(
+    () => {
+      const [points, areas] = [...document.querySelectorAll('vitrine-map')].map((el) => el.shadowRoot);
+      const markers = [...(points?.querySelectorAll('.vitrine-point') ?? [])];
+      const paths = [...(areas?.querySelectorAll('path.vitrine-area') ?? [])];
+      if (points?.querySelector('[role=alert]') || areas?.querySelector('[role=alert]')) return { alert: true };
+      if (!markers.length || !paths.length) return false;
+      return {
+        markers: markers.length,
+        coloured: markers.filter((m) => m.style.background !== '').length,
+        sizes: new Set(markers.map((m) => m.getBoundingClientRect().width)).size,
+        background: points.querySelectorAll('path.vitrine-background').length,
+        areas: paths.length,
+        hatched: paths.filter((p) => p.getAttribute('fill') === 'url(#vitrine-no-data)').length,
+        pattern: !!areas.querySelector('pattern#vitrine-no-data'),
+      };
+    },
+    { timeout: 20000 },
+  );
+  const m = await maps.jsonValue();
+  if (
+    m.alert ||
+    m.coloured !== m.markers ||
+    m.sizes < 2 ||
+    m.background !== 96 ||
+    m.areas !== 96 ||
+    m.hatched !== 2 ||
+    !m.pattern
+  )
+    problems.push(`maps under CSP: ${JSON.stringify(m)}`);
+  console.log(`dist check: maps ${JSON.stringify(m)}`);
   if (!workers.some((u) => u.startsWith(base) && u.endsWith('.js')))
     problems.push(`no parse worker from a file: ${workers}`);
   console.log(
