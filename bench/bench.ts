@@ -5,6 +5,7 @@
 import Papa from 'papaparse';
 import { clearLoadCache, loadTable } from '../src/data/load.ts';
 import { searchRows, sortRows } from '../src/data/query.ts';
+import type { MapRoundOptions } from './map-bench.ts';
 import type { TableRoundOptions } from './table-bench.ts';
 
 /** A URL no cache has seen, so every run fetches the bytes anew. */
@@ -152,16 +153,27 @@ async function tableRound(which: 'vitrine' | 'tabulator', opts: TableRoundOption
   return which === 'vitrine' ? bench.vitrineRound(opts, pageSize) : bench.tabulatorRound(opts);
 }
 
+/**
+ * One round of the map comparison (bench/map-bench.ts, loaded on demand like the table one):
+ * `<vitrine-map cluster>` or the Leaflet.markercluster recipe.
+ */
+async function mapRound(which: 'vitrine' | 'markercluster', opts: MapRoundOptions) {
+  const bench = await import('./map-bench.ts');
+  return which === 'vitrine' ? bench.vitrineMapRound(opts) : bench.markerclusterRound(opts);
+}
+
 declare global {
   interface Window {
     vitrineBench: (url: string, rounds: number) => Promise<unknown>;
     vitrineProfile: (url: string) => Promise<unknown>;
     vitrineQueries: (url: string) => Promise<unknown>;
     vitrineTableRound: typeof tableRound;
+    vitrineMapRound: typeof mapRound;
   }
 }
 window.vitrineBench = run;
 window.vitrineProfile = profile;
 window.vitrineQueries = queries;
 window.vitrineTableRound = tableRound;
+window.vitrineMapRound = mapRound;
 document.getElementById('out')!.textContent = 'ready';

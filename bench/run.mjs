@@ -1,5 +1,12 @@
 // npm run bench: builds the library and the bench page, generates a 200,000-row CSV from the
 // (trimmed) IRVE file, runs the measurements in headless Chromium and writes bench/results.json.
+//
+// Environment: BENCH_NO_BUILD=1 skips `npm run build` (dist/ must exist: the script sizes are read
+// from it); BENCH_NO_TABLE=1 skips the table comparison; BENCH_NO_MAP=1 skips the map comparison;
+// BENCH_ONLY_MAP=1 runs the map comparison alone (no dist build, no parse, query or table figures:
+// the other keys of the existing bench/results.json are kept as they are, and only `map40k` is
+// replaced); BENCH_ROUNDS, BENCH_TABLE_ROUNDS, BENCH_TABLE_WARMUP, BENCH_MAP_ROUNDS (default 5) and
+// BENCH_MAP_WARMUP (default 1) set the rounds.
 import { build } from 'vite';
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -17,6 +24,27 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);
 // The table comparison is slower (Tabulator builds 200,000 row objects): fewer rounds by default.
 const TABLE_ROUNDS = Number(process.env.BENCH_TABLE_ROUNDS || Math.min(ROUNDS, 3));
 const TABLE_WARMUP = Number(process.env.BENCH_TABLE_WARMUP ?? 1);
+const ONLY_MAP = !!process.env.BENCH_ONLY_MAP;
+const MAP_POINTS = Number(process.env.BENCH_MAP_POINTS || 40_000);
+const MAP_ROUNDS = Number(process.env.BENCH_MAP_ROUNDS || 5);
+const MAP_WARMUP = Number(process.env.BENCH_MAP_WARMUP ?? 1);
+const MAP_METHOD = [
+  `One headless Chromium page (its own tab, viewport 1280 x 900), the same CSV for both: the ${MAP_POINTS.toLocaleString('en')} records of the IRVE 2018 fixture repeated with a deterministic jitter of at most 0.005 degree on Xlongitude and Ylatitude (so no two points coincide), without the one fixture record whose coordinates are swapped (Xlongitude 46.12, Ylatitude 1.0, in the Indian Ocean: with it both maps would fit a view centred on the Sahara); served from localhost, a fresh URL each time so no HTTP cache.`,
+  'Each map draws into a 1000 x 600 px map box (Vitrine: its part=map, with --vitrine-map-height set; mapSize is the Leaflet container size as measured), no tile layer.',
+  'One page.evaluate per round and variant, the order of the variants rotated each round, warm-up rounds discarded (the first one also loads the lazy chunks, see warmup); before each round the elements of the last one are removed, window.gc() and a 200 ms pause.',
+  'Times in ms: median, min, max and samples over the rounds.',
+  'Vitrine: document.createElement(vitrine-map) with cluster, tiles=none and src, appended to the box (fetch, parse in its worker, type inference, the coordinates read into arrays while it renders, all before vitrine-load; then the lazy leaflet-view chunk: Leaflet map with a fractional zoomSnap, supercluster index (radius 60 px, at the rounded zoom), fitBounds (padding 16 px), the clusters in view drawn as Leaflet markers with div icons).',
+  'In this page Leaflet itself is in the bench chunk (the baseline imports it), so the lazy import of Vitrine fetches only its leaflet-view chunk (supercluster and the view code); leafletChunkCached: no leaflet* script was fetched during the round, scriptsLoaded (warm-up): the scripts that were.',
+  'readyMs: from just before createElement (Vitrine) or fetch (markercluster) until the data is ready: Vitrine its vitrine-load event; markercluster fetch(url).text() + PapaParse (header: true, delimiter ;, skipEmptyLines) on the main thread (its fetchParseMs).',
+  'drawnMs: from the same start until drawn: Vitrine the vitrine-map-ready event, markercluster the end of chunked loading (below), then requestAnimationFrame + setTimeout 0 (painted). drawnAfterReadyMs = drawnMs - readyMs; drawnMs is the whole time from createElement (or fetch) to drawn. loadElapsedMs: the elapsed figure of the vitrine-load event. mapReadyBeforeLoad counts the Vitrine rounds in which vitrine-map-ready came before vitrine-load (then drawnAfterReadyMs is only the paint).',
+  'markercluster: L.map(div, {maxZoom: 19}) (the plugin throws "Map has no maxZoom specified" without a tile layer that gives one; 19 is OpenStreetMap\'s); from the parsed rows, the valid points (Ylatitude/Xlongitude read as numbers, a decimal comma allowed, in range, not 0,0, the rule Vitrine uses), then fitBounds(points, padding 16 px) (before the group is added: chunked loading needs a map with a view), L.markerClusterGroup({chunkedLoading: true, chunkProgress}) added to the map, one L.marker per point with an L.divIcon (no image request), group.addLayers(markers); done when chunkProgress reports processed === total === the number of markers (it is also called once with (0, 0) when the group is added to the map; the group adds its clusters to the map synchronously right after that call, before our continuation runs), checked by .marker-cluster elements in the box. Its defaults: zoomSnap 1, maxClusterRadius 80 px, animate true; so at the fitted view the two maps are not at the same zoom (zoom) and do not show the same number of clusters (clustersInDom).',
+  'leaflet.markercluster 1.5.3 is a UMD script that extends the global L: the bench imports a module that sets globalThis.L = Leaflet first, then the plugin; markerclusterAttach says where L.markerClusterGroup was found.',
+  'longestTaskMs: the longest main-thread task (PerformanceObserver longtask, so only tasks over 50 ms; 0 when none) from the start until drawn; longestTaskAfterReadyMs: the same from ready until drawn.',
+  'After drawn, a 500 ms pause, then 10 steps of map.panBy([150, 0], {animate: false}) (1,500 px to the east in all: at the fitted zoom France is 350 to 600 px wide, so the points leave the view to the west after 4 to 6 steps and the last steps pan over an empty map; the steps at zoom + 2, below, stay over the points longer), each timed from the call until its moveend has fired and then rAF + setTimeout 0 (so a step is at least one frame, about 16.7 ms, and a step that misses a frame shows as about 33 ms); panStepMedianMs and panStepMaxMs per round; panStepSync*: the panBy call alone (without animation Leaflet fires moveend, and both sides redraw their clusters, inside it); longestPanTaskMs the longest task during the 10 steps. The Vitrine map is el.leafletMap.',
+  'Then setView back to the fitted view (not timed), map.setZoom(zoom + 2, {animate: false}) (zoomInMs, zoomInSyncMs for the call alone), the same 10 pan steps at that zoom (panZoomedIn*), and setZoom back to the fitted zoom (zoomOutMs, zoomOutSyncMs), each timed the same way. markercluster animates its clusters after a zoom even when the map does not (a 300 ms queue, then its animationend event): zoomInSettledMs and zoomOutSettledMs wait for that event too, and every next step waits for it.',
+  'markersInDom, clustersInDom: Leaflet marker elements (.leaflet-marker-icon) and the cluster ones among them once drawn; points: the points each side places on the map.',
+  'Ratios: Vitrine median / markercluster median.',
+].join(' ');
 const TABLE_METHOD = [
   'One headless Chromium page, the same CSV for both (served from localhost, a fresh URL each time so no HTTP cache), each table in a 1000 x 600 px box.',
   'One page.evaluate per round and variant, the order of the variants rotated each round, warm-up rounds discarded; before each round the elements of the last one are removed, window.gc() and a 200 ms pause.',
@@ -49,8 +77,35 @@ if (!existsSync(big)) {
 }
 console.log(`bench file: ${ROWS} rows, ${(statSync(big).size / 1e6).toFixed(1)} MB`);
 
+// The map file: the IRVE records with a deterministic jitter on their coordinates, MAP_POINTS records.
+const mapFile = `irve-map-${MAP_POINTS}-v1.csv`;
+if (!process.env.BENCH_NO_MAP && !existsSync(resolve(cache, mapFile))) {
+  const names = splitFields(header.replace(/\r?\n$/, ''));
+  const lonAt = names.indexOf('Xlongitude');
+  const latAt = names.indexOf('Ylatitude');
+  // Not the record with swapped coordinates (46.12, 1.0): the fitted view would be centred on the Sahara.
+  const inFrance = records.filter((r) => {
+    const f = splitFields(r.replace(/\r?\n$/, ''));
+    return Number(f[lonAt]) < 15;
+  });
+  const random = mulberry32(20180604);
+  const jitter = () => (random() - 0.5) * 0.01;
+  const parts = [header];
+  for (let i = 0; i < MAP_POINTS; i++) {
+    const record = inFrance[i % inFrance.length];
+    const end = record.match(/\r?\n$/)?.[0] ?? '';
+    const f = splitFields(record.slice(0, record.length - end.length));
+    for (const at of [lonAt, latAt]) {
+      const v = Number(f[at].replace(',', '.'));
+      if (f[at].trim() && Number.isFinite(v)) f[at] = (v + jitter()).toFixed(6);
+    }
+    parts.push(f.join(';') + end);
+  }
+  writeFileSync(resolve(cache, mapFile), parts.join(''));
+}
+
 // 2. The builds: dist/ (for the script sizes) and the bench page.
-if (!process.env.BENCH_NO_BUILD) execSync('npm run build', { cwd: root, stdio: 'inherit' });
+if (!process.env.BENCH_NO_BUILD && !ONLY_MAP) execSync('npm run build', { cwd: root, stdio: 'inherit' });
 await build({
   root: resolve(root, 'bench'),
   configFile: false,
@@ -100,34 +155,44 @@ const browser = await puppeteer.launch({
 let parse;
 let queries;
 let table200k;
+let map40k;
 try {
-  const page = await browser.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(base + '/', { waitUntil: 'load' });
-  await page.waitForFunction(() => typeof window.vitrineBench === 'function');
-  const data = `${base}/data/irve-${ROWS}.csv`;
-  if (process.env.BENCH_PROFILE) {
-    for (let i = 0; i < 3; i++)
-      console.log(JSON.stringify(await page.evaluate((url) => window.vitrineProfile(url), data)));
+  if (!ONLY_MAP) {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.goto(base + '/', { waitUntil: 'load' });
+    await page.waitForFunction(() => typeof window.vitrineBench === 'function');
+    const data = `${base}/data/irve-${ROWS}.csv`;
+    if (process.env.BENCH_PROFILE) {
+      for (let i = 0; i < 3; i++)
+        console.log(JSON.stringify(await page.evaluate((url) => window.vitrineProfile(url), data)));
+    }
+    parse = await page.evaluate((url, rounds) => window.vitrineBench(url, rounds), data, ROUNDS);
+    queries = await page.evaluate((url) => window.vitrineQueries(url), data);
+    table200k = process.env.BENCH_NO_TABLE ? { skipped: 'BENCH_NO_TABLE is set' } : await tableBench(page, data);
+    await page.close();
   }
-  parse = await page.evaluate((url, rounds) => window.vitrineBench(url, rounds), data, ROUNDS);
-  queries = await page.evaluate((url) => window.vitrineQueries(url), data);
-  table200k = process.env.BENCH_NO_TABLE ? { skipped: 'BENCH_NO_TABLE is set' } : await tableBench(page, data);
+  map40k = process.env.BENCH_NO_MAP
+    ? { skipped: 'BENCH_NO_MAP is set' }
+    : await mapBench(browser, base, `${base}/data/${mapFile}`);
 } finally {
   await browser.close();
   server.close();
 }
 
 // 5. Script sizes (gzip) of what a page loads: the main script, plus either the parser chunk
-// (files under 256 KB are parsed in place) or the parse worker (larger files).
+// (files under 256 KB are parsed in place) or the parse worker (larger files). Not with
+// BENCH_ONLY_MAP (dist/ is not built then, and the previous figures are kept).
 const gz = (f) => gzipSync(readFileSync(f), { level: 9 }).length;
 const dist = resolve(root, 'dist');
-const scripts = [
-  ...readdirSync(dist).filter((f) => f.endsWith('.js')),
-  ...readdirSync(resolve(dist, 'assets'))
-    .filter((f) => f.endsWith('.js'))
-    .map((f) => `assets/${f}`),
-];
+const scripts = ONLY_MAP
+  ? []
+  : [
+      ...readdirSync(dist).filter((f) => f.endsWith('.js')),
+      ...readdirSync(resolve(dist, 'assets'))
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => `assets/${f}`),
+    ];
 const sizes = Object.fromEntries(scripts.map((f) => [f, gz(resolve(dist, f))]));
 /** A script and every chunk it imports statically (what the browser must load before it runs). */
 const closure = (file, seen = new Set()) => {
@@ -139,7 +204,7 @@ const closure = (file, seen = new Set()) => {
   return seen;
 };
 const total = (files) => [...files].reduce((n, f) => n + (sizes[f] ?? 0), 0);
-const main = closure('vitrine.js');
+const main = ONLY_MAP ? new Set() : closure('vitrine.js');
 const parserChunk = scripts.find((f) => /^parse-/.test(f));
 const workerFile = scripts.find((f) => /parse\.worker/.test(f));
 const withParser = parserChunk ? closure(parserChunk, new Set(main)) : main;
@@ -149,22 +214,32 @@ const tablePage = {
   largeFile: total(main) + (workerFile ? sizes[workerFile] : 0),
   mainFiles: [...main],
 };
-const results = {
-  date: new Date().toISOString(),
-  machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
-  parse200k: {
-    file: `IRVE 2018 records repeated to ${ROWS} rows`,
-    ...parse,
-    budget: 'ratio <= 1.3, no main-thread task over 50 ms',
-  },
-  queries200k: { ...queries, budget: 'sort and search each under 150 ms (table issue)' },
-  table200k,
-  gzipBytes: {
-    files: sizes,
-    tableOnlyPage: tablePage,
-    budget: 'table-only page <= 25 KB (25,600 bytes), everything <= 130 KB',
-  },
+const previous = () => {
+  try {
+    return JSON.parse(readFileSync(resolve(root, 'bench/results.json'), 'utf8'));
+  } catch {
+    return {};
+  }
 };
+const results = ONLY_MAP
+  ? { ...previous(), map40k: { date: new Date().toISOString(), ...map40k } }
+  : {
+      date: new Date().toISOString(),
+      machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+      parse200k: {
+        file: `IRVE 2018 records repeated to ${ROWS} rows`,
+        ...parse,
+        budget: 'ratio <= 1.3, no main-thread task over 50 ms',
+      },
+      queries200k: { ...queries, budget: 'sort and search each under 150 ms (table issue)' },
+      table200k,
+      gzipBytes: {
+        files: sizes,
+        tableOnlyPage: tablePage,
+        budget: 'table-only page <= 25 KB (25,600 bytes), everything <= 130 KB',
+      },
+      map40k,
+    };
 writeFileSync(resolve(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
 console.log(JSON.stringify(results, null, 2));
 
@@ -289,6 +364,203 @@ async function tableBench(page, url) {
     ratios,
     consoleWarningsAndErrors: Object.fromEntries(messages),
     budget: 'sort and search each under 150 ms; fewer than 200 rows of DOM at any time (DESIGN.md)',
+  };
+}
+
+/**
+ * <vitrine-map cluster tiles="none"> against the Leaflet.markercluster recipe on the same points,
+ * in a tab of its own (bench/map-bench.ts), one page.evaluate per round and variant; the rounds
+ * rotate the order of the variants. A failing measurement is an error string, never a crash.
+ */
+async function mapBench(browser, base, url) {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  const messages = new Map();
+  page.on('console', (m) => {
+    if (m.type() !== 'warn' && m.type() !== 'error') return;
+    const text = `${m.type()}: ${m.text().slice(0, 300)}`;
+    messages.set(text, (messages.get(text) ?? 0) + 1);
+  });
+  const open = async () => {
+    await page.goto(base + '/', { waitUntil: 'load' });
+    await page.waitForFunction(() => typeof window.vitrineMapRound === 'function', { timeout: 60_000 });
+  };
+  await open();
+  const variants = [
+    { key: 'vitrine', which: 'vitrine' },
+    { key: 'markercluster', which: 'markercluster' },
+  ];
+  const call = async (v) => {
+    const t0 = Date.now();
+    try {
+      return await page.evaluate((w, u) => window.vitrineMapRound(w, { url: u }), v.which, url);
+    } catch (e) {
+      await open().catch(() => {});
+      return { error: `page.evaluate failed after ${Date.now() - t0} ms: ${e.message.split('\n')[0]}` };
+    }
+  };
+  const f = (x) => (typeof x === 'number' ? Math.round(x) : x);
+  const line = (s) =>
+    `ready ${f(s.readyMs)} ms, drawn ${f(s.drawnMs)} ms (${f(s.drawnAfterReadyMs)} after ready), ` +
+    `pan ${f(s.panStepMedianMs)}/${f(s.panStepMaxMs)} ms, zoom ${f(s.zoomInMs)}/${f(s.zoomOutMs)} ms, ` +
+    `${s.clustersInDom} clusters${s.error ? `, error: ${s.error}` : ''}`;
+  const warmup = {};
+  for (let i = 0; i < MAP_WARMUP; i++) {
+    for (const v of variants) {
+      const s = await call(v);
+      console.log(`map warm-up ${i + 1}/${MAP_WARMUP} ${v.key}: ${line(s)}`);
+      if (i === 0) warmup[v.key] = s;
+    }
+  }
+  const samples = Object.fromEntries(variants.map((v) => [v.key, []]));
+  for (let i = 0; i < MAP_ROUNDS; i++) {
+    for (let k = 0; k < variants.length; k++) {
+      const v = variants[(i + k) % variants.length];
+      const s = await call(v);
+      samples[v.key].push(s);
+      console.log(`map round ${i + 1}/${MAP_ROUNDS} ${v.key}: ${line(s)}`);
+    }
+  }
+  await page.close();
+  const TIMES = [
+    'readyMs',
+    'drawnAfterReadyMs',
+    'drawnMs',
+    'fetchParseMs',
+    'loadElapsedMs',
+    'longestTaskMs',
+    'longestTaskAfterReadyMs',
+    'panStepMedianMs',
+    'panStepMaxMs',
+    'panStepSyncMedianMs',
+    'panStepSyncMaxMs',
+    'longestPanTaskMs',
+    'zoomInMs',
+    'zoomInSyncMs',
+    'zoomInSettledMs',
+    'panZoomedInStepMedianMs',
+    'panZoomedInStepMaxMs',
+    'panZoomedInStepSyncMedianMs',
+    'panZoomedInStepSyncMaxMs',
+    'longestPanZoomedInTaskMs',
+    'zoomOutMs',
+    'zoomOutSyncMs',
+    'zoomOutSettledMs',
+  ];
+  const COUNTS = [
+    'rows',
+    'points',
+    'summary',
+    'mapSize',
+    'zoom',
+    'markersInDom',
+    'clustersInDom',
+    'clustersInDomZoomedIn',
+    'leafletChunkCached',
+    'markerclusterAttach',
+  ];
+  const round = (x) => Math.round(x * 10) / 10;
+  const summary = (list) => {
+    const out = {};
+    for (const key of TIMES) {
+      const values = list.map((s) => s[key]).filter((x) => x !== undefined);
+      if (!values.length) continue;
+      const numbers = values.filter((x) => typeof x === 'number').sort((a, b) => a - b);
+      const errors = values.filter((x) => typeof x !== 'number');
+      out[key] = numbers.length
+        ? {
+            median: round(numbers[Math.floor(numbers.length / 2)]),
+            min: round(numbers[0]),
+            max: round(numbers[numbers.length - 1]),
+            samples: numbers.map(round),
+            ...(errors.length ? { errors } : {}),
+          }
+        : errors[0];
+    }
+    for (const key of COUNTS) {
+      const values = [...new Set(list.map((s) => s[key]).filter((x) => x !== undefined))];
+      if (values.length) out[key] = values.length === 1 ? values[0] : values;
+    }
+    const before = list.filter((s) => s.mapReadyBeforeLoad !== undefined);
+    if (before.length)
+      out.mapReadyBeforeLoad = `${before.filter((s) => s.mapReadyBeforeLoad).length} of ${before.length}`;
+    const steps = list.flatMap((s) => s.panStepsMs ?? []).sort((a, b) => a - b);
+    if (steps.length)
+      out.allPanStepsMs = {
+        median: round(steps[Math.floor(steps.length / 2)]),
+        max: round(steps.at(-1)),
+        count: steps.length,
+      };
+    const errors = list.map((s) => s.error).filter(Boolean);
+    if (errors.length) out.errors = errors;
+    return out;
+  };
+  const results = Object.fromEntries(variants.map((v) => [v.key, summary(samples[v.key])]));
+  const ratio = (a, b) =>
+    typeof a?.median === 'number' && b?.median ? Number((a.median / b.median).toFixed(3)) : null;
+  const ratios = Object.fromEntries(
+    [
+      'drawnAfterReadyMs',
+      'drawnMs',
+      'panStepMedianMs',
+      'panStepMaxMs',
+      'panStepSyncMedianMs',
+      'zoomInMs',
+      'zoomOutMs',
+      'panZoomedInStepMedianMs',
+      'panZoomedInStepSyncMedianMs',
+    ].map((k) => [k, ratio(results.vitrine[k], results.markercluster[k])]),
+  );
+  const brief = (s) => ({
+    drawnMs: f(s.drawnMs),
+    readyMs: f(s.readyMs),
+    drawnAfterReadyMs: f(s.drawnAfterReadyMs),
+    ...(s.leafletChunkCached !== undefined ? { leafletChunkCached: s.leafletChunkCached } : {}),
+    ...(s.scriptsLoaded ? { scriptsLoaded: s.scriptsLoaded } : {}),
+    ...(s.error ? { error: s.error } : {}),
+  });
+  return {
+    file: `IRVE 2018 records (without the swapped one) repeated to ${MAP_POINTS} rows with jittered coordinates, 18 columns, ';'-separated`,
+    rounds: MAP_ROUNDS,
+    warmupRounds: MAP_WARMUP,
+    box: '1000 x 600 px map',
+    method: MAP_METHOD,
+    warmup: Object.fromEntries(Object.entries(warmup).map(([k, s]) => [k, brief(s)])),
+    ...results,
+    ratiosVitrineOverMarkercluster: ratios,
+    consoleWarningsAndErrors: Object.fromEntries(messages),
+    budget:
+      '40,000 points clustered and drawn in under 1.5 s after the data is ready; panning stays smooth (DESIGN.md)',
+  };
+}
+
+/** The fields of one CSV record (`;`-separated), as written (quotes kept). */
+function splitFields(record) {
+  const out = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i < record.length; i++) {
+    const c = record.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (c === 59 && !quoted) {
+      out.push(record.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(record.slice(start));
+  return out;
+}
+
+/** A small seeded random generator, so the jittered file is the same on every machine. */
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
