@@ -43,6 +43,7 @@ export const fr = {
   mapAreasHide: 'Masquer le tableau des zones',
   mapAreaName: 'Zone',
   mapAreaCode: 'Code',
+  mapAreaTitle: '{name} : {value}',
   'error.configJoin':
     'L’attribut join relie les lignes aux zones d’un GeoJSON : indiquez aussi l’adresse de ce GeoJSON dans l’attribut areas.',
   'error.configAreaKey':
@@ -138,6 +139,7 @@ export const en: Strings = {
   mapAreasHide: 'Hide the table of areas',
   mapAreaName: 'Area',
   mapAreaCode: 'Code',
+  mapAreaTitle: '{name}: {value}',
   'error.configJoin':
     'The join attribute links rows to the areas of a GeoJSON: also give the address of that GeoJSON in the areas attribute.',
   'error.configAreaKey':

@@ -123,6 +123,17 @@ describe('<vitrine-map> areas', () => {
     });
   });
 
+  it('speaks English with lang="en": summary, legend ranges and area labels', async () => {
+    const el = await mapWith({ src: ODF, areas: DEPARTEMENTS, join: 'depcode', tiles: 'none', lang: 'en' });
+    expect(summary(el)).to.equal('96 areas, 94 with data, 17 rows matching no area');
+    const items = legend(el);
+    expect(items[0]).to.match(/^under \d+ \(\d+\)$/);
+    expect(items.at(-2)).to.match(/^\d+ and over \(\d+\)$/);
+    expect(items.at(-1)).to.equal('No data');
+    expect(area(el, 'Ille-et-Vilaine: 30')).to.exist;
+    expect(norm(root(el).querySelector('[part="list-toggle"]')!.textContent)).to.equal('Show the table of areas');
+  });
+
   describe('communes of Ille-et-Vilaine joined on the INSEE code', () => {
     it('detects the area key, sums a value column with its label and format', async () => {
       const el = await mapWith({

@@ -542,7 +542,7 @@ export class VitrineMap extends VitrineElement {
       },
       title: (i) => {
         const v = this.#areaValueText(table, model, i);
-        return v ? `${model.names[i]} : ${v}` : model.names[i];
+        return v ? t(this.language, 'mapAreaTitle', { name: model.names[i], value: v }) : model.names[i];
       },
       popup: (i) => this.#areaPopup(table, model, i, popupColumns, ctx),
       onSelect: (i) => {
@@ -753,7 +753,7 @@ export class VitrineMap extends VitrineElement {
       part="list"
       tabindex="0"
       role="region"
-      aria-label=${`${t(lang, 'mapAreasTable')} : ${this.label || title}`}
+      aria-label=${t(lang, 'mapAreaTitle', { name: t(lang, 'mapAreasTable'), value: this.label || title })}
     >
       <table>
         <caption>
