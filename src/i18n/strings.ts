@@ -44,6 +44,9 @@ export const fr = {
   mapAreaName: 'Zone',
   mapAreaCode: 'Code',
   mapAreaTitle: '{name} : {value}',
+  mapZoomIn: 'Zoomer',
+  mapZoomOut: 'Dézoomer',
+  mapClose: 'Fermer',
   'error.configJoin':
     'L’attribut join relie les lignes aux zones d’un GeoJSON : indiquez aussi l’adresse de ce GeoJSON dans l’attribut areas.',
   'error.configAreaKey':
@@ -140,6 +143,9 @@ export const en: Strings = {
   mapAreaName: 'Area',
   mapAreaCode: 'Code',
   mapAreaTitle: '{name}: {value}',
+  mapZoomIn: 'Zoom in',
+  mapZoomOut: 'Zoom out',
+  mapClose: 'Close',
   'error.configJoin':
     'The join attribute links rows to the areas of a GeoJSON: also give the address of that GeoJSON in the areas attribute.',
   'error.configAreaKey':

@@ -87,7 +87,7 @@ describe('<vitrine-map>', () => {
     const parent = el.parentElement!;
     for (let i = 0; i < 20; i++) {
       el.remove();
-      expect(root(el).querySelector('.leaflet-map-pane'), `removed ${i}`).to.equal(null);
+      expect(!!root(el).querySelector('.leaflet-map-pane'), `removed ${i}`).to.equal(false);
       const ready = oneEvent(el, 'vitrine-map-ready');
       parent.append(el);
       await ready;

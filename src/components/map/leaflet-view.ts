@@ -46,6 +46,8 @@ export interface MapSpec {
   onSelect: (row: number) => void;
   cluster: boolean;
   clusterTitle: (count: number) => string;
+  /** Names of the map's controls, in the element's language. */
+  labels: { zoomIn: string; zoomOut: string; close: string };
   tiles?: TileSpec;
   /** Areas coloured by the data (a choropleth, or the data's own polygons). */
   areas?: AreaLayerSpec;
@@ -76,9 +78,57 @@ const SafeCanvas = L.Canvas.extend({
   },
 }) as unknown as new (options?: L.RendererOptions) => L.Canvas;
 
+/**
+ * Leaflet's map, with a zoom animation that ends quietly when the map was removed meanwhile
+ * (Leaflet finishes a zoom in a 250 ms timer that `remove()` does not cancel).
+ */
+const SafeMap = L.Map.extend({
+  _onZoomTransitionEnd(this: { _mapPane?: HTMLElement; _animatingZoom?: boolean }) {
+    if (!this._mapPane) {
+      this._animatingZoom = false;
+      return;
+    }
+    (L.Map.prototype as unknown as { _onZoomTransitionEnd: () => void })._onZoomTransitionEnd.call(this);
+  },
+}) as unknown as new (element: HTMLElement, options?: L.MapOptions) => L.Map;
+
 export function createMapView(container: HTMLElement, first: MapSpec): MapView {
-  const map = L.map(container, { keyboard: true, zoomSnap: 0.25, worldCopyJump: false });
+  const map = new SafeMap(container, { keyboard: true, zoomSnap: 0.25, worldCopyJump: false, zoomControl: false });
   map.attributionControl.setPrefix(false);
+  L.control.zoom({ zoomInTitle: first.labels.zoomIn, zoomOutTitle: first.labels.zoomOut }).addTo(map);
+  // Popups and the keyboard: the element that opened a popup gets the focus back when it
+  // closes by Escape, from wherever the focus is in the map (Leaflet only listens on the box).
+  let opener: HTMLElement | undefined;
+  map.on('popupopen', (e) => {
+    const active = (container.getRootNode() as Document | ShadowRoot).activeElement;
+    opener = active instanceof HTMLElement && container.contains(active) ? active : undefined;
+    // Leaflet's close button is a link to "#close": a button it is, named in the page's language.
+    const close = (e as L.PopupEvent).popup.getElement()?.querySelector<HTMLElement>('.leaflet-popup-close-button');
+    if (close) {
+      close.removeAttribute('href');
+      close.setAttribute('tabindex', '0');
+      close.setAttribute('aria-label', spec.labels.close);
+      close.title = spec.labels.close;
+      close.addEventListener('keydown', (k) => {
+        if (k.key === 'Enter' || k.key === ' ') {
+          k.preventDefault();
+          closePopup();
+        }
+      });
+    }
+  });
+  const closePopup = () => {
+    const back = opener;
+    map.closePopup();
+    if (back?.isConnected) back.focus();
+    else container.focus();
+  };
+  container.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && (map as unknown as { _popup?: L.Popup })._popup?.isOpen()) {
+      e.stopPropagation();
+      closePopup();
+    }
+  });
   const renderer = new SafeCanvas({ padding: 0.3 });
   const pointLayer = L.layerGroup().addTo(map);
   let tileLayer: L.TileLayer | undefined;
@@ -117,6 +167,7 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
         index.load(features);
       }
     }
+    clearDrawn();
     if (fit) fitView();
     // The areas' SVG exists once the map has a view.
     if (areaLayer) addNoDataPattern();
@@ -232,92 +283,143 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
     svgRoot.prepend(defs);
   };
 
-  const draw = () => {
+  /** The layers drawn for the current view, by item: kept across redraws while they stay in view. */
+  let drawn = new Map<string, L.Layer>();
+
+  /** Forgets every drawn layer (new data or styles). */
+  const clearDrawn = () => {
     pointLayer.clearLayers();
+    drawn = new Map();
+  };
+
+  const clusterMarker = (lat: number, lon: number, count: number, id: number): L.Marker => {
+    const size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 44 : 52;
+    const marker = L.marker([lat, lon], {
+      icon: L.divIcon({
+        className: 'vitrine-cluster',
+        html: `<span>${formatCount(count)}</span>`,
+        iconSize: [size, size],
+      }),
+      title: spec.clusterTitle(count),
+      keyboard: true,
+      riseOnHover: true,
+    });
+    const zoomIn = () => {
+      const zoom = index!.getClusterExpansionZoom(id);
+      map.setView([lat, lon], Math.min(zoom, map.getMaxZoom() || 18));
+    };
+    marker.on('click', zoomIn);
+    marker.on('keypress', (e) => {
+      if ((e as L.LeafletKeyboardEvent).originalEvent.key === 'Enter') zoomIn();
+    });
+    return marker;
+  };
+
+  const pointMarker = (lat: number, lon: number, row: number, asMarker: boolean): L.Layer => {
+    const color = spec.pointColor(row);
+    const radius = spec.radiusOf?.(row) ?? 6;
+    let layer: L.Layer;
+    if (asMarker) {
+      const d = Math.round(radius * 2);
+      const marker = L.marker([lat, lon], {
+        icon: L.divIcon({
+          className: `vitrine-point ${spec.pointClass(row)}${spec.radiusOf ? ' sized' : ''}`,
+          iconSize: [d, d],
+        }),
+        title: spec.title(row),
+        keyboard: true,
+        // Proportional circles: the largest below, so that small ones stay visible and clickable.
+        zIndexOffset: spec.radiusOf ? -Math.round(radius * 1000) : 0,
+      });
+      // The colour goes through the CSSOM (a style attribute would break a strict CSP).
+      marker.on('add', () => marker.getElement()?.style.setProperty('background', color));
+      // Enter opens the popup (Leaflet) and selects the record, as a click does.
+      marker.on('keypress', (e) => {
+        if ((e as L.LeafletKeyboardEvent).originalEvent.key === 'Enter') spec.onSelect(row);
+      });
+      layer = marker;
+    } else {
+      layer = L.circleMarker([lat, lon], {
+        renderer,
+        radius,
+        color: '#ffffff',
+        weight: 1,
+        fillColor: color,
+        fillOpacity: spec.radiusOf ? 0.75 : 0.9,
+      });
+    }
+    layer.bindPopup(() => spec.popup(row));
+    layer.on('click', () => spec.onSelect(row));
+    return layer;
+  };
+
+  /**
+   * Draws the items in view: clusters and points. Layers already drawn for an item are kept (an
+   * open popup stays open, a focused marker keeps the focus); those out of view are removed,
+   * except one whose popup is open.
+   */
+  const draw = () => {
     const p = spec.points;
-    if (!p || !p.rows.length) return;
+    if (!p || !p.rows.length) {
+      clearDrawn();
+      return;
+    }
     const b = map.getBounds();
     const west = b.getWest();
     const south = b.getSouth();
     const east = b.getEast();
     const north = b.getNorth();
-    type Item = { lat: number; lon: number; slot: number; count: number; id?: number };
+    type Item = { lat: number; lon: number; slot: number; count: number; id: number };
     const items: Item[] = [];
+    const zoom = Math.round(map.getZoom());
     if (index) {
-      const zoom = Math.round(map.getZoom());
       for (const c of index.getClusters(
         [Math.max(-180, west), Math.max(-85, south), Math.min(180, east), Math.min(85, north)],
         zoom,
       )) {
         const [lon, lat] = c.geometry.coordinates;
         const props = c.properties as { cluster?: boolean; cluster_id?: number; point_count?: number; i?: number };
-        if (props.cluster) items.push({ lat, lon, slot: -1, count: props.point_count ?? 0, id: props.cluster_id });
-        else items.push({ lat, lon, slot: props.i ?? -1, count: 1 });
+        if (props.cluster)
+          items.push({ lat, lon, slot: -1, count: props.point_count ?? 0, id: props.cluster_id ?? -1 });
+        else items.push({ lat, lon, slot: props.i ?? -1, count: 1, id: -1 });
       }
     } else {
       for (let i = 0; i < p.rows.length; i++) {
         const lat = p.lat[i];
         const lon = p.lon[i];
-        if (lat >= south && lat <= north && lon >= west && lon <= east) items.push({ lat, lon, slot: i, count: 1 });
+        if (lat >= south && lat <= north && lon >= west && lon <= east)
+          items.push({ lat, lon, slot: i, count: 1, id: -1 });
       }
     }
     const asMarkers = items.length <= DOM_LIMIT;
-    // Proportional circles: the largest first, so that small ones stay on top and clickable.
-    if (spec.radiusOf) {
-      const radius = spec.radiusOf;
-      const r = (it: Item) => (it.count > 1 ? Infinity : radius(p.rows[it.slot]));
-      items.sort((a, b) => r(b) - r(a));
-    }
+    const next = new Map<string, L.Layer>();
+    let added = false;
     for (const it of items) {
-      if (it.count > 1) {
-        const size = it.count < 10 ? 30 : it.count < 100 ? 36 : it.count < 1000 ? 44 : 52;
-        const marker = L.marker([it.lat, it.lon], {
-          icon: L.divIcon({
-            className: `vitrine-cluster`,
-            html: `<span>${formatCount(it.count)}</span>`,
-            iconSize: [size, size],
-          }),
-          title: spec.clusterTitle(it.count),
-          keyboard: true,
-          riseOnHover: true,
-        });
-        marker.on('click', () => {
-          const zoom = index!.getClusterExpansionZoom(it.id!);
-          map.setView([it.lat, it.lon], Math.min(zoom, map.getMaxZoom() || 18));
-        });
-        pointLayer.addLayer(marker);
-        continue;
+      const key = it.count > 1 ? `c${zoom}:${it.id}` : `${asMarkers ? 'm' : 'p'}${p.rows[it.slot]}`;
+      let layer = drawn.get(key);
+      if (!layer) {
+        layer =
+          it.count > 1
+            ? clusterMarker(it.lat, it.lon, it.count, it.id)
+            : pointMarker(it.lat, it.lon, p.rows[it.slot], asMarkers);
+        pointLayer.addLayer(layer);
+        added = true;
       }
-      const row = p.rows[it.slot];
-      const color = spec.pointColor(row);
-      const radius = spec.radiusOf?.(row) ?? 6;
-      let layer: L.Layer;
-      if (asMarkers) {
-        const d = Math.round(radius * 2);
-        const marker = L.marker([it.lat, it.lon], {
-          icon: L.divIcon({
-            className: `vitrine-point ${spec.pointClass(row)}${spec.radiusOf ? ' sized' : ''}`,
-            iconSize: [d, d],
-          }),
-          title: spec.title(row),
-          keyboard: true,
-        });
-        // The colour goes through the CSSOM (a style attribute would break a strict CSP).
-        marker.on('add', () => marker.getElement()?.style.setProperty('background', color));
-        layer = marker;
-      } else {
-        layer = L.circleMarker([it.lat, it.lon], {
-          renderer,
-          radius,
-          color: '#ffffff',
-          weight: 1,
-          fillColor: color,
-          fillOpacity: spec.radiusOf ? 0.75 : 0.9,
-        });
-      }
-      layer.bindPopup(() => spec.popup(row));
-      layer.on('click', () => spec.onSelect(row));
-      pointLayer.addLayer(layer);
+      next.set(key, layer);
+    }
+    for (const [key, layer] of drawn) {
+      if (next.has(key)) continue;
+      if (layer.isPopupOpen?.()) next.set(key, layer);
+      else pointLayer.removeLayer(layer);
+    }
+    drawn = next;
+    // Proportional circles on the canvas are painted in order: the largest first.
+    if (added && spec.radiusOf && !asMarkers) {
+      const radius = spec.radiusOf;
+      const order = items
+        .filter((it) => it.count === 1)
+        .sort((a, c) => radius(p.rows[c.slot]) - radius(p.rows[a.slot]));
+      for (const it of order) (drawn.get(`p${p.rows[it.slot]}`) as L.CircleMarker | undefined)?.bringToFront();
     }
   };
 
@@ -355,7 +457,7 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
       resize.disconnect();
       // Paths first, while their renderer is there: removing them after it would schedule a
       // redraw of a canvas already gone.
-      pointLayer.clearLayers();
+      clearDrawn();
       areaLayer?.remove();
       backgroundLayer?.remove();
       map.off();

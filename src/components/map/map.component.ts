@@ -514,6 +514,7 @@ export class VitrineMap extends VitrineElement {
       onSelect: (row) => this.dispatchEvent(new VitrineSelectEvent({ record: table.record(row), index: row })),
       cluster: this.cluster,
       clusterTitle: (count) => t(lang, 'mapCluster', { count: formatInteger(lang, count) }),
+      labels: { zoomIn: t(lang, 'mapZoomIn'), zoomOut: t(lang, 'mapZoomOut'), close: t(lang, 'mapClose') },
       tiles: this.#tiles(),
       areas: model ? this.#areaLayer(table, model, scaled?.areaClass, colorOf, popupColumns, ctx) : undefined,
       background: this.#backgroundShapes()?.features,
