@@ -6,12 +6,8 @@ import Papa from 'papaparse';
 import { clearLoadCache, loadTable } from '../src/data/load.ts';
 import { searchRows, sortRows } from '../src/data/query.ts';
 import type { MapRoundOptions } from './map-bench.ts';
+import { fresh } from './page-utils.ts';
 import type { TableRoundOptions } from './table-bench.ts';
-
-/** A URL no cache has seen, so every run fetches the bytes anew. */
-function fresh(url: string): string {
-  return url + (url.includes('?') ? '&' : '?') + 'r=' + Math.random();
-}
 
 interface Sample {
   baseline: number;

@@ -18,6 +18,7 @@ import 'leaflet.markercluster/dist/MarkerCluster.Default.css';
 import Papa from 'papaparse';
 import '../src/components/map/map.ts';
 import { clearLoadCache } from '../src/data/load.ts';
+import { fresh, message, nextPaint } from './page-utils.ts';
 
 /** The limit of every wait, in ms. */
 const TIMEOUT = 120_000;
@@ -85,18 +86,6 @@ export interface MapSample {
   zoomOutSettledMs?: Figure;
   zoomOutSyncMs?: Figure;
   error?: string;
-}
-
-/** A URL no cache has seen, so every run fetches the bytes anew. */
-function fresh(url: string): string {
-  return url + (url.includes('?') ? '&' : '?') + 'r=' + Math.random();
-}
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-/** After the DOM changed: the next frame is painted, and the task after it has started. */
-function nextPaint(): Promise<void> {
-  return new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -314,26 +314,7 @@ async function tableBench(page, url) {
     'footer',
   ];
   const summary = (list) => {
-    const out = {};
-    for (const key of TIMES) {
-      const values = list.map((s) => s[key]).filter((x) => x !== undefined);
-      if (!values.length) continue;
-      const numbers = values.filter((x) => typeof x === 'number').sort((a, b) => a - b);
-      const errors = values.filter((x) => typeof x !== 'number');
-      out[key] = numbers.length
-        ? {
-            median: Math.round(numbers[Math.floor(numbers.length / 2)]),
-            min: Math.round(numbers[0]),
-            max: Math.round(numbers[numbers.length - 1]),
-            samples: numbers.map(Math.round),
-            ...(errors.length ? { errors } : {}),
-          }
-        : errors[0];
-    }
-    for (const key of COUNTS) {
-      const values = [...new Set(list.map((s) => s[key]).filter((x) => x !== undefined))];
-      if (values.length) out[key] = values.length === 1 ? values[0] : values;
-    }
+    const out = summarize(list, TIMES, COUNTS, Math.round);
     const types = list.find((s) => s.columnTypes)?.columnTypes;
     if (types) out.columnTypes = types;
     const errors = list.map((s) => s.error).filter(Boolean);
@@ -462,26 +443,7 @@ async function mapBench(browser, base, url) {
   ];
   const round = (x) => Math.round(x * 10) / 10;
   const summary = (list) => {
-    const out = {};
-    for (const key of TIMES) {
-      const values = list.map((s) => s[key]).filter((x) => x !== undefined);
-      if (!values.length) continue;
-      const numbers = values.filter((x) => typeof x === 'number').sort((a, b) => a - b);
-      const errors = values.filter((x) => typeof x !== 'number');
-      out[key] = numbers.length
-        ? {
-            median: round(numbers[Math.floor(numbers.length / 2)]),
-            min: round(numbers[0]),
-            max: round(numbers[numbers.length - 1]),
-            samples: numbers.map(round),
-            ...(errors.length ? { errors } : {}),
-          }
-        : errors[0];
-    }
-    for (const key of COUNTS) {
-      const values = [...new Set(list.map((s) => s[key]).filter((x) => x !== undefined))];
-      if (values.length) out[key] = values.length === 1 ? values[0] : values;
-    }
+    const out = summarize(list, TIMES, COUNTS, round);
     const before = list.filter((s) => s.mapReadyBeforeLoad !== undefined);
     if (before.length)
       out.mapReadyBeforeLoad = `${before.filter((s) => s.mapReadyBeforeLoad).length} of ${before.length}`;
@@ -536,6 +498,34 @@ async function mapBench(browser, base, url) {
 }
 
 /** The fields of one CSV record (`;`-separated), as written (quotes kept). */
+/**
+ * Per-round samples → for each timing key: median, min, max and samples (rounded with `round`),
+ * or the error a round gave instead; for each count key: the value, or the distinct values.
+ */
+function summarize(list, times, counts, round) {
+  const out = {};
+  for (const key of times) {
+    const values = list.map((s) => s[key]).filter((x) => x !== undefined);
+    if (!values.length) continue;
+    const numbers = values.filter((x) => typeof x === 'number').sort((a, b) => a - b);
+    const errors = values.filter((x) => typeof x !== 'number');
+    out[key] = numbers.length
+      ? {
+          median: round(numbers[Math.floor(numbers.length / 2)]),
+          min: round(numbers[0]),
+          max: round(numbers[numbers.length - 1]),
+          samples: numbers.map(round),
+          ...(errors.length ? { errors } : {}),
+        }
+      : errors[0];
+  }
+  for (const key of counts) {
+    const values = [...new Set(list.map((s) => s[key]).filter((x) => x !== undefined))];
+    if (values.length) out[key] = values.length === 1 ? values[0] : values;
+  }
+  return out;
+}
+
 function splitFields(record) {
   const out = [];
   let start = 0;

@@ -13,6 +13,7 @@ import 'tabulator-tables/dist/css/tabulator.min.css';
 import '../src/components/table/table.ts';
 import { clearLoadCache } from '../src/data/load.ts';
 import { isPrepared } from '../src/data/query.ts';
+import { fresh, message, nextPaint } from './page-utils.ts';
 
 /** The limit of every wait, in ms. */
 const TIMEOUT = 120_000;
@@ -63,18 +64,6 @@ export interface TableSample {
   columnTypes?: Record<string, string>;
   footer?: string;
   error?: string;
-}
-
-/** A URL no cache has seen, so every run fetches the bytes anew. */
-function fresh(url: string): string {
-  return url + (url.includes('?') ? '&' : '?') + 'r=' + Math.random();
-}
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-/** After the DOM changed: the next frame is painted, and the task after it has started. */
-function nextPaint(): Promise<void> {
-  return new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
 }
 
 function withTimeout<T>(p: Promise<T>, what: string, ms = TIMEOUT): Promise<T> {
