@@ -18,7 +18,7 @@ import 'leaflet.markercluster/dist/MarkerCluster.Default.css';
 import Papa from 'papaparse';
 import '../src/components/map/map.ts';
 import { clearLoadCache } from '../src/data/load.ts';
-import { fresh, message, nextPaint } from './page-utils.ts';
+import { fresh, nextPaint, step } from './page-utils.ts';
 
 /** The limit of every wait, in ms. */
 const TIMEOUT = 120_000;
@@ -119,18 +119,6 @@ function box(): HTMLDivElement {
   div.style.cssText = 'position:relative';
   document.body.append(div);
   return div;
-}
-
-/** One step of a round: its figure, or the error that stops the round. */
-async function step(sample: MapSample, f: () => Promise<void>): Promise<boolean> {
-  if (sample.error) return false;
-  try {
-    await f();
-    return true;
-  } catch (e) {
-    sample.error = message(e);
-    return false;
-  }
 }
 
 /** Every long task of the round; the longest in a time window once the round is over. */

@@ -11,3 +11,15 @@ export const message = (e: unknown): string => (e instanceof Error ? e.message :
 export function nextPaint(): Promise<void> {
   return new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
 }
+
+/** One step of a round: its figure, or the error that stops the round (kept in `sample.error`). */
+export async function step(sample: { error?: string }, f: () => Promise<void>): Promise<boolean> {
+  if (sample.error) return false;
+  try {
+    await f();
+    return true;
+  } catch (e) {
+    sample.error = message(e);
+    return false;
+  }
+}

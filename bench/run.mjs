@@ -526,20 +526,9 @@ function summarize(list, times, counts, round) {
   return out;
 }
 
+/** The fields of one `;`-separated record (quotes kept as they are). */
 function splitFields(record) {
-  const out = [];
-  let start = 0;
-  let quoted = false;
-  for (let i = 0; i < record.length; i++) {
-    const c = record.charCodeAt(i);
-    if (c === 34) quoted = !quoted;
-    else if (c === 59 && !quoted) {
-      out.push(record.slice(start, i));
-      start = i + 1;
-    }
-  }
-  out.push(record.slice(start));
-  return out;
+  return splitQuoted(record, 59, false);
 }
 
 /** A small seeded random generator, so the jittered file is the same on every machine. */
@@ -556,17 +545,26 @@ function mulberry32(seed) {
 
 /** Splits CSV text into records (keeping their line ends), respecting quoted newlines. */
 function splitRecords(text) {
+  const out = splitQuoted(text, 10, true);
+  // The text after the last line end: a record without its line end, or nothing.
+  const last = out.pop();
+  if (last) out.push(last + '\r\n');
+  return out;
+}
+
+/** Splits text at a character (by code) outside double quotes; `keep`: the character ends each part. */
+function splitQuoted(text, code, keep) {
   const out = [];
   let start = 0;
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) quoted = !quoted;
-    else if (c === 10 && !quoted) {
-      out.push(text.slice(start, i + 1));
+    else if (c === code && !quoted) {
+      out.push(text.slice(start, keep ? i + 1 : i));
       start = i + 1;
     }
   }
-  if (start < text.length) out.push(text.slice(start) + '\r\n');
+  out.push(text.slice(start));
   return out;
 }

@@ -13,7 +13,7 @@ import 'tabulator-tables/dist/css/tabulator.min.css';
 import '../src/components/table/table.ts';
 import { clearLoadCache } from '../src/data/load.ts';
 import { isPrepared } from '../src/data/query.ts';
-import { fresh, message, nextPaint } from './page-utils.ts';
+import { fresh, message, nextPaint, step } from './page-utils.ts';
 
 /** The limit of every wait, in ms. */
 const TIMEOUT = 120_000;
@@ -143,18 +143,6 @@ function describe(scroller: Element | undefined): string {
     ? `part=${scroller.getAttribute('part')}`
     : scroller.localName + (scroller.className ? `.${scroller.className}` : '');
   return `${name} scrollTop ${Math.round(scroller.scrollTop)} of scrollHeight ${scroller.scrollHeight}`;
-}
-
-/** One step of a round: its figure, or the error that stops the round. */
-async function step(sample: TableSample, f: () => Promise<void>): Promise<boolean> {
-  if (sample.error) return false;
-  try {
-    await f();
-    return true;
-  } catch (e) {
-    sample.error = message(e);
-    return false;
-  }
 }
 
 type VitrineTableElement = HTMLElementTagNameMap['vitrine-table'];

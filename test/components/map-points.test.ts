@@ -140,6 +140,17 @@ async function clickAt(x: number, y: number): Promise<void> {
   await sendMouse({ type: 'click', position: [Math.round(x), Math.round(y)] });
 }
 
+/** Collects the page's uncaught errors (and keeps them from failing the run) until stop(). */
+function pageErrors(): { errors: string[]; stop: () => void } {
+  const errors: string[] = [];
+  const onError = (e: ErrorEvent) => {
+    errors.push(e.message);
+    e.preventDefault();
+  };
+  window.addEventListener('error', onError);
+  return { errors, stop: () => window.removeEventListener('error', onError) };
+}
+
 describe('<vitrine-map> points on real data', () => {
   let checkWarnings: () => void;
   beforeEach(() => {
@@ -603,12 +614,7 @@ describe('<vitrine-map> points on real data', () => {
   it('clicking a point while the map is still panning opens its popup without an exception', async () => {
     const el = await mapWith({ src: ODF, tiles: 'none', popup: 'nom, type', center: '48.11, -1.62', zoom: '11' });
     const map = leaflet(el);
-    const errors: string[] = [];
-    const onError = (e: ErrorEvent) => {
-      errors.push(e.message);
-      e.preventDefault();
-    };
-    window.addEventListener('error', onError);
+    const { errors, stop } = pageErrors();
     try {
       map.panBy([120, 40], { animate: true, duration: 1 });
       const anim = (map as unknown as { _panAnim?: { _inProgress: boolean } })._panAnim;
@@ -624,26 +630,21 @@ describe('<vitrine-map> points on real data', () => {
       expect(errors, 'uncaught errors').to.deep.equal([]);
       expect(plain(popupFields(el)['nom'])).to.equal('ACIGNE');
     } finally {
-      window.removeEventListener('error', onError);
+      stop();
     }
   });
 
   it('leaving the page during a zoom animation throws nothing afterwards', async () => {
     const el = await mapWith({ src: ODF, tiles: 'none', center: '48.11, -1.62', zoom: '9' });
     const map = leaflet(el);
-    const errors: string[] = [];
-    const onError = (e: ErrorEvent) => {
-      errors.push(e.message);
-      e.preventDefault();
-    };
-    window.addEventListener('error', onError);
+    const { errors, stop } = pageErrors();
     try {
       map.setZoom(10); // animated: Leaflet ends the zoom 250 ms later, in a timer
       await frames(1);
       el.remove();
       await sleep(400);
     } finally {
-      window.removeEventListener('error', onError);
+      stop();
     }
     expect(errors, 'uncaught errors after the removal').to.deep.equal([]);
   });
