@@ -1,24 +1,14 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { styleProps } from '../../internal/style-props.ts';
-import { VitrineError } from '../../data/errors.ts';
 import type { Table } from '../../data/model.ts';
 import { normalizeName } from '../../data/model.ts';
 import { formatInteger } from '../../format/format.ts';
 import { t } from '../../i18n/localize.ts';
 import { parseList } from '../../internal/converters.ts';
-import {
-  countValues,
-  distinctOf,
-  orderOf,
-  filterRows,
-  prepareColumns,
-  searchRows,
-  sortRows,
-  type SortKey,
-  type ValueFilter,
-} from '../../data/query.ts';
+import { prepareColumns, type SortKey } from '../../data/query.ts';
 import { VitrineElement } from '../../internal/vitrine-element.ts';
+import { pageSizeConverter, VitrineRecordsElement, type RecordView } from '../../internal/records-element.ts';
 import { cellContent, cellNumber, formatValue, isNumeric, type CellContext } from './cells.ts';
 import { resolveColumns, type ShownColumn } from './column-spec.ts';
 import { csvFileName, rowsToCsv } from './csv-export.ts';
@@ -30,23 +20,8 @@ const MAX_ROWS = 160;
 /** Row height assumed until one is measured (px). */
 const ROW_GUESS = 34;
 
-/** `page-size`: a number, or 0 / "all" / "tout" for every row in a scrolling box (virtual scrolling). */
-const pageSizeConverter = {
-  fromAttribute(value: string | null): number {
-    if (value === null) return 20;
-    if (/^\s*(0|all|tout|toutes)\s*$/i.test(value)) return 0;
-    const n = Math.floor(Number(value));
-    return Number.isFinite(n) && n > 0 ? n : 20;
-  },
-};
-
-/** A view of the data: the rows shown (after filters, search and sort) and what the controls show. */
-interface View {
-  key: string;
-  table: Table;
-  rows: Uint32Array;
-  /** Per facet: value ids in order and their counts under the other filters. */
-  facets: { column: number; order: Uint32Array; counts: Uint32Array; total: number }[];
+/** The records view, with the sums of the totals row over its rows. */
+interface View extends RecordView {
   totals?: Map<number, number>;
 }
 
@@ -102,26 +77,14 @@ interface View {
  * @cssproperty --vitrine-radius - Corner radius.
  * @cssproperty --vitrine-spacing - Base spacing.
  */
-export class VitrineTable extends VitrineElement {
+export class VitrineTable extends VitrineRecordsElement {
   static override styles = [...VitrineElement.styles, tableStyles];
 
   /** Columns to show, in order, as written in the `columns` attribute; all columns when empty. */
   @property({ attribute: false }) columnsShown: string[] = [];
 
   /** Rows per page; 0 for every row in a scrolling box (virtual scrolling). */
-  @property({ attribute: 'page-size', converter: pageSizeConverter }) pageSize = 20;
-
-  /** Initial sort: column names, each optionally followed by `asc` or `desc`: "Région asc, Population desc". */
-  @property() sort = '';
-
-  /** Shows a search box that filters the rows (accent- and case-insensitive, over the shown columns). */
-  @property({ type: Boolean }) search = false;
-
-  /** Columns offered as facet filters (comma-separated). */
-  @property() facets = '';
-
-  /** Initial filter: "column = value, other = a | b". */
-  @property() filter = '';
+  @property({ attribute: 'page-size', converter: pageSizeConverter(20) }) pageSize = 20;
 
   /** Numeric columns with data bars (comma-separated). */
   @property() bars = '';
@@ -136,17 +99,13 @@ export class VitrineTable extends VitrineElement {
   @property({ type: Boolean }) download = false;
 
   @state() private page = 0;
-  /** The sort chosen by clicking headers; the `sort` attribute applies until then. */
-  @state() private chosenSort?: SortKey[];
-  @state() private query = '';
-  /** Facet choices made by the person (column index → value, '' for all); the `filter` attribute applies until then. */
-  @state() private chosenFacets = new Map<number, string>();
   /** First row of the window drawn in virtual-scrolling mode. */
   @state() private firstRow = 0;
   /** Column widths frozen after the first draw in virtual-scrolling mode, so columns do not jump while scrolling. */
   @state() private widths?: number[];
 
-  #view?: View;
+  #totals?: { rows: Uint32Array; sums: Map<number, number> };
+  #totalsKey = '';
   #rowHeight = ROW_GUESS;
   #scrollFrame = 0;
   #measureFrame = 0;
@@ -168,9 +127,7 @@ export class VitrineTable extends VitrineElement {
 
   protected override validate(table: Table): void {
     this.#shown(table);
-    this.#sortKeys(table);
-    this.#facetColumns(table);
-    this.#filters(table);
+    this.validateQuery(table);
     for (const [attribute, list] of [
       ['bars', this.bars],
       ['colors', this.colors],
@@ -180,105 +137,24 @@ export class VitrineTable extends VitrineElement {
     }
   }
 
-  #url(): string {
-    return this.data.result?.url ?? this.src;
-  }
-
   #shown(table: Table): ShownColumn[] {
-    return resolveColumns(table, this.columnsShown, this.#url());
+    return resolveColumns(table, this.columnsShown, this.url());
   }
 
-  /** The sort in force: the one chosen by clicking headers, else the `sort` attribute. */
-  #sortKeys(table: Table): SortKey[] {
-    if (this.chosenSort) return this.chosenSort;
-    return parseList(this.sort).map((item) => {
-      const m = /^(.*?)(?:\s+(asc|desc|croissant|décroissant|decroissant))?$/i.exec(item.trim())!;
-      const column = this.requireColumn(table, m[1].trim(), 'sort').index;
-      const dir = (m[2] ?? 'asc').toLowerCase();
-      return { column, descending: dir === 'desc' || dir === 'décroissant' || dir === 'decroissant' };
-    });
+  protected override searchedColumns(table: Table): number[] {
+    return this.#shown(table).map((s) => s.column.index);
   }
 
-  #facetColumns(table: Table): number[] {
-    return parseList(this.facets).map((name) => this.requireColumn(table, name, 'facets').index);
-  }
-
-  /** The `filter` attribute: column index → accepted values. */
-  #filters(table: Table): Map<number, string[]> {
-    const out = new Map<number, string[]>();
-    for (const item of parseList(this.filter)) {
-      const eq = item.search(/[=:]/);
-      if (eq < 0) {
-        throw new VitrineError('config', `filter without "="`, this.#url(), {
-          attribute: 'filter',
-          value: item,
-          allowed: [t(this.language, 'filterSyntax')],
-        });
-      }
-      const column = this.requireColumn(table, item.slice(0, eq).trim(), 'filter').index;
-      const values = item
-        .slice(eq + 1)
-        .split('|')
-        .map((v) => v.trim())
-        .filter(Boolean);
-      out.set(column, [...(out.get(column) ?? []), ...values]);
-    }
-    return out;
-  }
-
-  // ---- the view: filters, search, sort --------------------------------------------------------
-
-  /** The rows shown, in order (cached until a query, filter or sort changes). */
-  protected override visibleIndices(table: Table): Uint32Array {
-    return this.#computeView(table).rows;
-  }
-
-  /** The value chosen on each facet, '' for all. */
-  #facetChoice(table: Table, column: number): string {
-    const initial = this.#filters(table).get(column);
-    return this.chosenFacets.get(column) ?? (initial?.length === 1 ? initial[0] : '');
-  }
-
+  /** The records view, with the totals row's sums over the rows shown. */
   #computeView(table: Table): View {
-    const keys = this.#sortKeys(table);
     const shown = this.#shown(table);
-    const searched = shown.map((s) => s.column.index);
-    const facets = this.#facetColumns(table);
-    const fixed: ValueFilter[] = [];
-    for (const [column, values] of this.#filters(table)) {
-      // On a facet column, one value is the facet's first choice; several stay a fixed filter
-      // (the facet then offers those values).
-      if (!facets.includes(column) || values.length > 1) fixed.push({ column, values });
-    }
-    const choices = facets.map((column) => this.#facetChoice(table, column));
     const totals = this.#totalColumns(table, shown);
-    const key = JSON.stringify([keys, this.query, searched, fixed, facets, choices, totals]);
-    if (this.#view?.table === table && this.#view.key === key) return this.#view;
-
-    let base: Uint32Array | undefined = this.query.trim()
-      ? searchRows(table, this.query, { columns: searched })
-      : undefined;
-    if (fixed.length) base = filterRows(table, fixed, base);
-    const facetFilters: (ValueFilter | undefined)[] = facets.map((column, i) =>
-      choices[i] ? { column, values: [choices[i]] } : undefined,
-    );
-    const active = facetFilters.filter((f): f is ValueFilter => f !== undefined);
-    const filtered = active.length ? filterRows(table, active, base) : base;
-    const facetViews = facets.map((column, i) => {
-      // Each facet counts its values under every other filter, so a choice never leads to nothing.
-      const others = active.filter((f) => f !== facetFilters[i]);
-      const rows = others.length ? filterRows(table, others, base) : base;
-      return {
-        column,
-        order: orderOf(table, column),
-        counts: countValues(table, column, rows),
-        total: rows ? rows.length : table.rowCount,
-      };
-    });
-    const rows = sortRows(table, keys, filtered);
-    let sums: Map<number, number> | undefined;
-    if (totals.length) {
-      sums = new Map();
+    const view = this.recordView(table);
+    if (!totals.length) return view;
+    const rows = view.rows;
+    const key = totals.join(',');
+    if (this.#totals?.rows !== rows || this.#totalsKey !== key) {
+      const sums = new Map<number, number>();
       for (const s of shown.filter((c) => totals.includes(c.column.index))) {
         let sum = 0;
         for (let i = 0; i < rows.length; i++) {
@@ -287,9 +163,10 @@ export class VitrineTable extends VitrineElement {
         }
         sums.set(s.column.index, sum);
       }
+      this.#totals = { rows, sums };
+      this.#totalsKey = key;
     }
-    this.#view = { key, table, rows, facets: facetViews, totals: sums };
-    return this.#view;
+    return { ...view, totals: this.#totals!.sums };
   }
 
   /** Columns summed in the totals row. */
@@ -345,7 +222,7 @@ export class VitrineTable extends VitrineElement {
       this.#prepared = table;
       this.#stopPreparing?.();
       try {
-        const columns = new Set([...this.#shown(table).map((s) => s.column.index), ...this.#facetColumns(table)]);
+        const columns = new Set([...this.#shown(table).map((s) => s.column.index), ...this.facetColumns(table)]);
         this.#stopPreparing = prepareColumns(table, [...columns]);
       } catch {
         // A configuration error is shown by the element already.
@@ -394,7 +271,7 @@ export class VitrineTable extends VitrineElement {
 
   // ---- interactions ----------------------------------------------------------------------------
 
-  #resetPosition(): void {
+  protected override resetPosition(): void {
     this.page = 0;
     this.firstRow = 0;
     const scroller = this.renderRoot.querySelector<HTMLElement>('[part="scroller"]');
@@ -402,7 +279,7 @@ export class VitrineTable extends VitrineElement {
   }
 
   #toggleSort(table: Table, column: number, add: boolean): void {
-    const keys = this.#sortKeys(table);
+    const keys = this.sortKeys(table);
     const current = keys.find((k) => k.column === column);
     const descending = current ? !current.descending : false;
     if (add) {
@@ -413,19 +290,7 @@ export class VitrineTable extends VitrineElement {
     } else {
       this.chosenSort = [{ column, descending: keys[0]?.column === column ? descending : false }];
     }
-    this.#resetPosition();
-  }
-
-  #onSearch(e: Event): void {
-    this.query = (e.target as HTMLInputElement).value;
-    this.#resetPosition();
-  }
-
-  #onFacet(column: number, e: Event): void {
-    const next = new Map(this.chosenFacets);
-    next.set(column, (e.target as HTMLSelectElement).value);
-    this.chosenFacets = next;
-    this.#resetPosition();
+    this.resetPosition();
   }
 
   /** The rows shown (after filters and search, in the order shown), as CSV text: UTF-8 BOM, `;`. */
@@ -440,7 +305,7 @@ export class VitrineTable extends VitrineElement {
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
-    a.download = csvFileName(this.label, this.#url());
+    a.download = csvFileName(this.label, this.url());
     a.hidden = true;
     this.renderRoot.appendChild(a);
     a.click();
@@ -455,7 +320,7 @@ export class VitrineTable extends VitrineElement {
     const shown = this.#shown(table);
     const view = this.#computeView(table);
     const rows = view.rows;
-    const keys = this.#sortKeys(table);
+    const keys = this.sortKeys(table);
     const virtual = this.pageSize === 0;
     let from: number;
     let to: number;
@@ -500,7 +365,7 @@ export class VitrineTable extends VitrineElement {
     const caption = this.label || t(lang, 'tableCaption');
     // The visible title sits outside the scrolling box, so it wraps to the box's width on a narrow
     // screen; the <caption> (what screen readers announce) holds the same text.
-    return html`${this.#renderToolbar(table, view)}
+    return html`${this.renderToolbar(table, view, 'search', (column) => this.#labelOf(table, column))}
       ${this.label ? html`<div part="caption" aria-hidden="true">${this.label}</div>` : nothing}
       <div
         part="scroller"
@@ -629,49 +494,8 @@ export class VitrineTable extends VitrineElement {
     </tfoot>`;
   }
 
-  #renderToolbar(table: Table, view: View): TemplateResult | typeof nothing {
-    if (!this.search && !view.facets.length) return nothing;
-    const lang = this.language;
-    return html`<div part="toolbar">
-      ${
-        this.search
-          ? html`<div part="search">
-              <label for="search">${t(lang, 'search')}</label>
-              <input id="search" type="search" .value=${this.query} @input=${this.#onSearch} autocomplete="off" />
-            </div>`
-          : nothing
-      }
-      ${
-        view.facets.length
-          ? html`<div part="facets">${view.facets.map((f, i) => this.#renderFacet(table, f, i))}</div>`
-          : nothing
-      }
-    </div>`;
-  }
-
-  #renderFacet(table: Table, f: View['facets'][number], i: number): TemplateResult {
-    const lang = this.language;
-    const d = distinctOf(table, f.column);
-    const choice = this.#facetChoice(table, f.column);
-    const shown = this.#shown(table).find((s) => s.column.index === f.column);
-    const label = shown?.label ?? table.columns[f.column].label;
-    const chosen = d.values.findIndex((v) => v.localeCompare(choice, 'fr', { sensitivity: 'base' }) === 0);
-    return html`<div part="facet">
-      <label for=${`facet-${i}`}>${label}</label>
-      <select id=${`facet-${i}`} @change=${(e: Event) => this.#onFacet(f.column, e)}>
-        <option value="" ?selected=${chosen < 0}>
-          ${t(lang, 'facetAll', { count: formatInteger(lang, f.total) })}
-        </option>
-        ${Array.from(f.order, (id) =>
-          // Values the other filters leave no row for are not offered (unless chosen).
-          f.counts[id] || id === chosen
-            ? html`<option value=${d.values[id]} ?selected=${id === chosen}>
-                ${d.values[id]} (${formatInteger(lang, f.counts[id])})
-              </option>`
-            : nothing,
-        )}
-      </select>
-    </div>`;
+  #labelOf(table: Table, column: number): string {
+    return this.#shown(table).find((s) => s.column.index === column)?.label ?? table.columns[column].label;
   }
 
   #renderDownload(): TemplateResult {
