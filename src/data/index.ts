@@ -2,7 +2,7 @@
  * The data layer on its own (no DOM, no Lit): `import { loadTable } from 'vitrine/data'` reads any
  * open-data URL into the table model without any element.
  */
-export { loadTable, clearLoadCache, fetchResponse, DEFAULT_MAX_BYTES } from './load.ts';
+export { loadTable, clearLoadCache, fetchResponse, fetchJson, DEFAULT_MAX_BYTES } from './load.ts';
 export type { LoadOptions, LoadResult, LoadHints, LoadProgress, LoadPhase } from './load.ts';
 export { Table, COLUMN_TYPES, NUMERIC_TYPES, normalizeName } from './model.ts';
 export type { Column, ColumnType, ColumnData, ColumnMeta, TableData, CellValue, GeoPoint } from './model.ts';

@@ -456,6 +456,22 @@ async function readBody(
   }
 }
 
+/**
+ * Fetches a JSON document (a portal API answer), through the author's proxy when there is one.
+ * Errors are VitrineErrors with the stable codes of `fetchResponse`, or `parse` for an answer that
+ * is not JSON (an HTML page says so in its details).
+ */
+export async function fetchJson(
+  url: string,
+  opts: { signal: AbortSignal; proxy?: string; base?: string; maxBytes?: number },
+): Promise<unknown> {
+  const base = opts.base ?? (typeof document !== 'undefined' ? document.baseURI : undefined);
+  const target = absolute(url, base);
+  const request = opts.proxy ? proxied(target, opts.proxy, base) : target;
+  const { bytes } = await fetchBytes(request, target, opts.signal, opts.maxBytes);
+  return parseJsonBytes(bytes, target);
+}
+
 /** Fetches a whole body (small JSON answers of portal APIs). */
 export async function fetchBytes(
   requestUrl: string,

@@ -76,6 +76,33 @@ export function formatDate(lang: Lang, epochMs: number, withTime = false): strin
   return f.format(epochMs);
 }
 
+/**
+ * A date-time as a person writes it, in French time: "3 mars 2024" ("1er mars 2024" in French),
+ * "3 March 2024". Accepts ISO dates with or without a zone (without one, UTC, as CKAN writes them).
+ * Undefined when the text is not a date.
+ */
+export function formatLongDate(lang: Lang, iso: string): string | undefined {
+  const s = iso.trim();
+  const zoned = /[zZ]|[+-]\d{2}:?\d{2}$/.test(s) || !/T\d/.test(s) ? s : `${s}Z`;
+  const t = Date.parse(zoned);
+  if (Number.isNaN(t)) return undefined;
+  const f = cached(
+    `long:${lang}`,
+    () =>
+      new Intl.DateTimeFormat(LOCALES[lang], {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'Europe/Paris',
+      }),
+  );
+  if (lang !== 'fr') return f.format(t);
+  return f
+    .formatToParts(t)
+    .map((p) => (p.type === 'day' && p.value === '1' ? '1er' : p.value))
+    .join('');
+}
+
 export interface FormatOptions {
   type: ColumnType;
   meta?: Readonly<ColumnMeta>;

@@ -23,6 +23,8 @@ export function errorMessage(lang: Lang, err: unknown): string {
     case 'empty':
       return d.reason === 'no-records' ? t(lang, 'error.emptyRecords') : t(lang, 'error.empty');
     case 'config':
+      if (d.column !== undefined && d.attribute === 'card-template')
+        return t(lang, 'error.configTemplate', { column: d.column, available: (d.available ?? []).join(', ') });
       if (d.column !== undefined)
         return t(lang, 'error.configColumn', { column: d.column, available: (d.available ?? []).join(', ') });
       if (d.value !== undefined)
@@ -41,6 +43,7 @@ export function errorMessage(lang: Lang, err: unknown): string {
           available: (d.available ?? []).join(', '),
         });
       if (d.reason === 'no-areas') return t(lang, 'error.configNoAreas');
+      if (d.reason === 'not-catalog') return t(lang, 'error.notCatalog');
       if (d.attribute === 'src') return t(lang, 'error.configSrc');
       return t(lang, 'error.config');
     case 'too-large':

@@ -37,9 +37,10 @@ export class VitrineErrorEvent extends CustomEvent<VitrineErrorDetail> {
   }
 }
 
+/** Cancelable: a listener that calls preventDefault() keeps a card's link from being followed. */
 export class VitrineSelectEvent extends CustomEvent<VitrineSelectDetail> {
   constructor(detail: VitrineSelectDetail) {
-    super('vitrine-select', { ...init, detail });
+    super('vitrine-select', { ...init, cancelable: true, detail });
   }
 }
 

@@ -110,8 +110,18 @@ export abstract class VitrineElement extends LitElement {
     return this.#allRows.indices;
   }
 
+  /** False when the element reads its data another way (the cards of a portal catalogue): `src` is then not loaded as a table. */
+  protected loadsTable(): boolean {
+    return true;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    if (!this.loadsTable()) {
+      this.data.reset();
+      this.#configError = undefined;
+      return;
+    }
     this.data.request(this.src, {
       format: this.format || undefined,
       delimiter: this.delimiter || undefined,

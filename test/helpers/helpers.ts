@@ -25,21 +25,31 @@ export function failOnLitWarnings(): () => void {
   };
 }
 
-/** A <vitrine-table> attached to the page, and the first vitrine-load or vitrine-error it fires. */
-export async function tableWith(attrs: Record<string, string>): Promise<{
-  el: VitrineTable;
-  event: VitrineLoadEvent | VitrineErrorEvent;
-}> {
-  const el = document.createElement('vitrine-table');
+/** An element of `tag` attached to the page, and the first vitrine-load or vitrine-error it fires. */
+export async function elementWith<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string>,
+  width?: string,
+): Promise<{ el: HTMLElementTagNameMap[K]; event: VitrineLoadEvent | VitrineErrorEvent }> {
+  const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
   const settled = Promise.race([oneEvent(el, 'vitrine-load'), oneEvent(el, 'vitrine-error')]) as Promise<
     VitrineLoadEvent | VitrineErrorEvent
   >;
-  const parent = await fixture(html`<div></div>`);
+  const parent = await fixture<HTMLDivElement>(html`<div></div>`);
+  if (width) parent.style.width = width;
   parent.append(el);
   const event = await settled;
-  await el.updateComplete;
+  await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
   return { el, event };
+}
+
+/** A <vitrine-table> attached to the page, and the first vitrine-load or vitrine-error it fires. */
+export function tableWith(attrs: Record<string, string>): Promise<{
+  el: VitrineTable;
+  event: VitrineLoadEvent | VitrineErrorEvent;
+}> {
+  return elementWith('vitrine-table', attrs);
 }
 
 export function resetCache(): void {

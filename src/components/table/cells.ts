@@ -18,17 +18,19 @@ export function isNumeric(shown: ShownColumn): boolean {
 
 /**
  * The URL a data cell may link to, or undefined: only absolute http(s) and mailto URLs, a bare
- * "www." host (taken as https) and a bare e-mail address (taken as mailto). Never javascript:,
- * data:, vbscript: or a relative path.
+ * "www." host (taken as https) and a bare e-mail address (taken as mailto); a relative path only
+ * with a `base` (then resolved against it). Never javascript:, data: or vbscript:.
  */
-export function safeUrl(text: string, allowMail = true): string | undefined {
+export function safeUrl(text: string, allowMail = true, base?: string): string | undefined {
   const s = text.trim();
   if (!s || /\s/.test(s)) return undefined;
   if (allowMail && /^[^@/:]+@[^@/:]+\.[a-z]{2,}$/i.test(s)) return `mailto:${s}`;
   const candidate = /^www\./i.test(s) ? `https://${s}` : s;
+  // A relative path ("photos/a.jpg") resolves against `base` (the data file's URL) when one is given.
+  const relative = base !== undefined && !/^[a-z][a-z\d+.-]*:/i.test(candidate);
   let url: URL;
   try {
-    url = new URL(candidate);
+    url = relative ? new URL(candidate, base) : new URL(candidate);
   } catch {
     return undefined;
   }

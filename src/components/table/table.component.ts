@@ -13,6 +13,7 @@ import { cellContent, cellNumber, formatValue, isNumeric, type CellContext } fro
 import { resolveColumns, type ShownColumn } from './column-spec.ts';
 import { csvFileName, rowsToCsv } from './csv-export.ts';
 import { tableStyles } from './table.styles.ts';
+import { controlsStyles } from '../../styles/controls.styles.ts';
 
 /** Virtual scrolling: rows drawn above and below the visible ones, and never more than this many rows. */
 const OVERSCAN = 12;
@@ -78,7 +79,7 @@ interface View extends RecordView {
  * @cssproperty --vitrine-spacing - Base spacing.
  */
 export class VitrineTable extends VitrineRecordsElement {
-  static override styles = [...VitrineElement.styles, tableStyles];
+  static override styles = [...VitrineElement.styles, controlsStyles, tableStyles];
 
   /** Columns to show, in order, as written in the `columns` attribute; all columns when empty. */
   @property({ attribute: false }) columnsShown: string[] = [];

@@ -108,29 +108,10 @@ export const tableStyles = css`
     max-width: 32rem;
     overflow-wrap: anywhere;
   }
-  [part='footer'] {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: space-between;
-    gap: var(--vitrine-spacing, 0.5rem);
-    padding: var(--vitrine-spacing, 0.5rem) 0;
-    color: var(--vitrine-color-muted, #555);
-  }
   [part='pagination'] {
     display: flex;
     align-items: center;
     gap: 0.25rem;
-  }
-  button {
-    font: inherit;
-    min-width: 2.25rem;
-    min-height: 2.25rem;
-    border: 1px solid var(--vitrine-table-border);
-    border-radius: var(--vitrine-radius, 4px);
-    background: var(--vitrine-color-background, #fff);
-    color: var(--vitrine-color-primary, #000091);
-    cursor: pointer;
   }
   th button {
     all: unset;
@@ -148,36 +129,6 @@ export const tableStyles = css`
     font-size: 0.7em;
     min-width: 0.8em;
   }
-  [part='toolbar'] {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: flex-end;
-    gap: var(--vitrine-spacing, 0.5rem) calc(var(--vitrine-spacing, 0.5rem) * 2);
-    margin-bottom: var(--vitrine-spacing, 0.5rem);
-  }
-  [part='search'],
-  [part='facets'],
-  [part='facet'] {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.25rem var(--vitrine-spacing, 0.5rem);
-    max-width: 100%;
-  }
-  [part='facets'] {
-    gap: var(--vitrine-spacing, 0.5rem) calc(var(--vitrine-spacing, 0.5rem) * 2);
-  }
-  [part='facet'] select {
-    font: inherit;
-    max-width: min(100%, 22rem);
-    padding: 0.3rem 0.4rem;
-    border: 1px solid var(--vitrine-color-border-strong, #767676);
-    border-radius: var(--vitrine-radius, 4px);
-    background: var(--vitrine-color-background, #fff);
-    color: inherit;
-  }
-  [part='facet'] select:focus-visible,
-  a:focus-visible,
   [part='scroller']:focus-visible {
     outline: 2px solid var(--vitrine-color-focus, #0a76f6);
     outline-offset: 1px;
@@ -193,24 +144,5 @@ export const tableStyles = css`
     max-width: 8rem;
     max-height: 4rem;
     object-fit: contain;
-  }
-  [part='search'] input {
-    font: inherit;
-    padding: 0.35rem 0.5rem;
-    min-width: min(18rem, 100%);
-    border: 1px solid var(--vitrine-color-border-strong, #767676);
-    border-radius: var(--vitrine-radius, 4px);
-  }
-  [part='search'] input:focus-visible {
-    outline: 2px solid var(--vitrine-color-focus, #0a76f6);
-    outline-offset: 1px;
-  }
-  button:disabled {
-    color: var(--vitrine-color-muted, #767676);
-    cursor: default;
-  }
-  button:focus-visible {
-    outline: 2px solid var(--vitrine-color-focus, #0a76f6);
-    outline-offset: 2px;
   }
 `;

@@ -1,0 +1,618 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { CATALOG_SORTS, type CatalogDataset, type CatalogSort } from '../../data/catalog/types.ts';
+import { DESCRIPTION_MAX, LICENSE_EN, richTextToPlain } from '../../data/catalog/index.ts';
+import { VitrineError } from '../../data/errors.ts';
+import { Table } from '../../data/model.ts';
+import { recordsToTable } from '../../data/parse.ts';
+import { formatInteger, formatLongDate } from '../../format/format.ts';
+import { t, type Lang } from '../../i18n/localize.ts';
+import type { StringKey } from '../../i18n/strings.ts';
+import { parseList } from '../../internal/converters.ts';
+import { errorMessage } from '../../internal/error-message.ts';
+import { VitrineErrorEvent, VitrineLoadEvent, VitrineSelectEvent } from '../../internal/events.ts';
+import { pageSizeConverter, VitrineRecordsElement } from '../../internal/records-element.ts';
+import { VitrineElement } from '../../internal/vitrine-element.ts';
+import { controlsStyles } from '../../styles/controls.styles.ts';
+import { cellContent, safeUrl, type CellContext } from '../table/cells.ts';
+import { cardColumns, fillTemplate, resolveCardSpec, splitTags, type CardSpec } from './card-spec.ts';
+import { cardsStyles } from './cards.styles.ts';
+import { CatalogController } from './catalog-controller.ts';
+
+export const CARDS_MODES = ['auto', 'records', 'catalog'] as const;
+export type CardsMode = (typeof CARDS_MODES)[number];
+
+/** Tags shown on a card before "+N". */
+const MAX_TAGS = 8;
+/** Characters of a title or subtitle kept (the rest is cut with …). */
+const MAX_TITLE = 300;
+/** Wait after the last key typed before asking a catalogue API. */
+const SEARCH_DELAY = 350;
+
+/** `heading-level`: 1–6, 3 when absent or unreadable. */
+const headingConverter = {
+  fromAttribute(value: string | null): number {
+    const n = Math.round(Number(value));
+    return Number.isFinite(n) && n >= 1 && n <= 6 ? n : 3;
+  },
+};
+
+function clip(text: string, max = MAX_TITLE): string {
+  const s = text.trim();
+  return s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s;
+}
+
+/** The catalogue sort an attribute names ('updated' also as "date", "mise à jour"…). */
+function catalogSortOf(value: string): CatalogSort | undefined {
+  const v = value.trim().toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+  if (!v) return undefined;
+  if ((CATALOG_SORTS as readonly string[]).includes(v)) return v as CatalogSort;
+  if (/^(date|modified|last[_ -]?update|mise a jour|maj|recent)/.test(v)) return 'updated';
+  if (/^(titre|nom|name|alpha)/.test(v)) return 'title';
+  if (/^(pertinence|score)/.test(v)) return 'relevance';
+  return undefined;
+}
+
+/**
+ * @tagname vitrine-cards
+ * @summary Records as cards (places, associations, equipment), or the dataset catalogue of a portal (a data.gouv.fr organisation, an Opendatasoft portal, a CKAN search) as one card per dataset.
+ *
+ * @attribute mode - `auto` (default): a catalogue when `src` is a catalogue URL (a data.gouv.fr organisation page or dataset list API, an Opendatasoft portal's `/explore/` page or catalog API, a CKAN `package_search`, `package_show` or organisation page), records otherwise. `records`: the rows of the data as cards. `catalog`: `src` is read as a catalogue answer whatever its address (e.g. a saved API response).
+ * @attribute card-title - Column of the card title (the card's link text). Default: a name-like column (nom, titre, libellé…), else the first text column.
+ * @attribute card-subtitle - Column shown under the title.
+ * @attribute card-image - Column of image URLs (http/https only); lazy-loaded; a neutral placeholder when missing or broken.
+ * @attribute card-image-alt - Column of the images' text alternative. Without it, images are decorative (empty `alt`).
+ * @attribute card-description - Column of a longer text; HTML and Markdown are shown as plain text, cut at 300 characters.
+ * @attribute card-tags - Column of a list split on `,` `;` or `|`, shown as tags.
+ * @attribute card-link - Column of the URL each card links to (http, https or mailto). Without it the title is a button that fires `vitrine-select`.
+ * @attribute card-fields - Extra "label: value" lines, with the syntax of the table's `columns` ("pop = Population : integer, site : link").
+ * @attribute card-template - A sentence with `{column}` placeholders, e.g. "{nom} publie {nb_ptf} jeux de données", each value in its column's format; always text, never HTML.
+ * @attribute heading-level - Level of the card titles in the page outline, 1–6 (default 3).
+ * @attribute page-size - Cards shown at first and added by "Voir plus" (default 12; `0` or `all` for all). In a catalogue, the page size asked of the API (at most 100).
+ * @attribute sort - Records: the table's syntax ("Population desc"). Catalogue: `updated` (default), `title` or `relevance`, applied by the portal's API.
+ * @attribute search - Boolean: a search box (records: accent- and case-insensitive over the card's columns; catalogue: the portal's own search).
+ * @attribute facets - Records: columns offered as filters, with their counts (as on the table).
+ * @attribute filter - Records: initial filter "column = value" (as on the table).
+ *
+ * @event vitrine-load - The data is loaded and shown (in a catalogue, again after each search or sort). `detail`: `{ rowCount, columns, elapsed, url }`.
+ * @event vitrine-error - Loading or configuration failed. `detail`: `{ code, message, url }`.
+ * @event vitrine-select - A card was activated (click, Enter). `detail`: `{ record, index }`. Cancelable: `preventDefault()` keeps the link from being followed.
+ *
+ * @csspart status - The loading state (`role="status"`).
+ * @csspart error - The error message (`role="alert"`).
+ * @csspart error-url - The URL line of the error message.
+ * @csspart caption - The visible title of the list (the `label`).
+ * @csspart toolbar - The box of the search box, facets and sort.
+ * @csspart search - The search box and its label.
+ * @csspart facets - The box of facet filters.
+ * @csspart facet - One facet.
+ * @csspart sort - The catalogue's sort control.
+ * @csspart list - The `<ul>` of cards.
+ * @csspart card - Each card (`<li>`).
+ * @csspart image - The card image, or its placeholder.
+ * @csspart title - The card heading.
+ * @csspart link - The link (or button) of the card title; the whole card is its click target.
+ * @csspart subtitle - The line under the title (the publisher of a dataset).
+ * @csspart text - The template sentence.
+ * @csspart description - The description.
+ * @csspart fields - The list of "label: value" lines.
+ * @csspart tags - The list of tags, or of a dataset's formats.
+ * @csspart tag - One tag.
+ * @csspart badge - One format badge of a dataset.
+ * @csspart meta - A dataset's licence, last update and number of files.
+ * @csspart footer - The count and the "Voir plus" button.
+ * @csspart more - The "Voir plus" button.
+ *
+ * @cssproperty --vitrine-font - Font family.
+ * @cssproperty --vitrine-color-text - Text colour.
+ * @cssproperty --vitrine-color-primary - Colour of links and buttons.
+ * @cssproperty --vitrine-color-border - Card border colour.
+ * @cssproperty --vitrine-color-surface - Background of tags, badges and image placeholders.
+ * @cssproperty --vitrine-color-focus - Focus outline colour.
+ * @cssproperty --vitrine-card-min-width - Narrowest card before the grid drops a column (default 16rem).
+ * @cssproperty --vitrine-card-image-height - Height of card images (default 10rem).
+ * @cssproperty --vitrine-radius - Corner radius.
+ * @cssproperty --vitrine-spacing - Base spacing.
+ */
+export class VitrineCards extends VitrineRecordsElement {
+  static override styles = [...VitrineElement.styles, controlsStyles, cardsStyles];
+
+  @property() mode: CardsMode = 'auto';
+  @property({ attribute: 'card-title' }) cardTitle = '';
+  @property({ attribute: 'card-subtitle' }) cardSubtitle = '';
+  @property({ attribute: 'card-image' }) cardImage = '';
+  @property({ attribute: 'card-image-alt' }) cardImageAlt = '';
+  @property({ attribute: 'card-description' }) cardDescription = '';
+  @property({ attribute: 'card-tags' }) cardTags = '';
+  @property({ attribute: 'card-link' }) cardLink = '';
+  @property({ attribute: 'card-fields' }) cardFields = '';
+  @property({ attribute: 'card-template' }) cardTemplate = '';
+  @property({ attribute: 'heading-level', converter: headingConverter }) headingLevel = 3;
+  @property({ attribute: 'page-size', converter: pageSizeConverter(12) }) pageSize = 12;
+
+  /** Records: how many cards are shown ("Voir plus" adds a page). */
+  @state() private limit?: number;
+  /** Image URLs that failed to load (shown as a placeholder). */
+  @state() private broken = new Set<string>();
+  /** Catalogue: the search sent to the API (the box's text, once typing pauses). */
+  @state() private apiQuery = '';
+  /** Catalogue: the sort chosen in the control. */
+  @state() private chosenCatalogSort?: CatalogSort;
+
+  readonly #catalog = new CatalogController(this, (ok) => this.#catalogSettled(ok));
+  #searchTimer = 0;
+  #configErrorKey?: string;
+  /** After "Voir plus": the position of the first new card, to move the focus there. */
+  #focusFrom?: number;
+  #catalogTable?: { datasets: CatalogDataset[]; table: Table | undefined };
+  #spec?: { table: Table; key: string; spec: CardSpec };
+
+  // ---- mode ------------------------------------------------------------------------------------
+
+  #isCatalog(): boolean {
+    if (this.mode === 'catalog') return true;
+    if (this.mode === 'records') return false;
+    return CatalogController.recognises(this.src);
+  }
+
+  protected override loadsTable(): boolean {
+    return !this.#isCatalog();
+  }
+
+  /** The catalogue sort in force, or a config error for a value that is none. */
+  #catalogSort(): CatalogSort {
+    if (this.chosenCatalogSort) return this.chosenCatalogSort;
+    if (!this.sort.trim()) return 'updated';
+    const sort = catalogSortOf(this.sort);
+    if (!sort) {
+      throw new VitrineError('config', `unknown sort "${this.sort}"`, this.src, {
+        attribute: 'sort',
+        value: this.sort,
+        allowed: [...CATALOG_SORTS],
+      });
+    }
+    return sort;
+  }
+
+  /** The loaded table: in a catalogue, one row per dataset shown (id, title, publisher…). */
+  override get table(): Table | undefined {
+    if (!this.#isCatalog()) return super.table;
+    if (this.#catalog.status !== 'complete') return undefined;
+    const datasets = this.#catalog.datasets;
+    if (this.#catalogTable?.datasets !== datasets) {
+      const records = datasets.map((d) => ({
+        id: d.id,
+        title: d.title,
+        publisher: d.publisher ?? null,
+        description: d.description,
+        license: d.license?.label ?? null,
+        updated: d.updated ?? null,
+        formats: d.formats.join(', '),
+        resources: d.resourceCount ?? null,
+        url: d.url ?? null,
+        tags: d.tags.join(', '),
+        portal: d.portal,
+      }));
+      this.#catalogTable = {
+        datasets,
+        table: records.length ? new Table(recordsToTable({ records, kind: 'json' } as never).table) : undefined,
+      };
+    }
+    return this.#catalogTable.table;
+  }
+
+  protected override visibleIndices(table: Table): Uint32Array {
+    if (!this.#isCatalog()) return super.visibleIndices(table);
+    return Uint32Array.from({ length: table.rowCount }, (_, i) => i);
+  }
+
+  // ---- records ---------------------------------------------------------------------------------
+
+  #cardSpec(table: Table): CardSpec {
+    const attrs = {
+      title: this.cardTitle,
+      subtitle: this.cardSubtitle,
+      image: this.cardImage,
+      imageAlt: this.cardImageAlt,
+      description: this.cardDescription,
+      tags: this.cardTags,
+      link: this.cardLink,
+      fields: parseList(this.cardFields),
+      template: this.cardTemplate,
+    };
+    const key = JSON.stringify(attrs);
+    if (this.#spec?.table !== table || this.#spec.key !== key) {
+      const spec = resolveCardSpec(table, attrs, this.url(), (name, attribute) =>
+        this.requireColumn(table, name, attribute),
+      );
+      this.#spec = { table, key, spec };
+    }
+    return this.#spec.spec;
+  }
+
+  protected override validate(table: Table): void {
+    this.#cardSpec(table);
+    this.validateQuery(table);
+  }
+
+  protected override searchedColumns(table: Table): number[] {
+    return cardColumns(this.#cardSpec(table));
+  }
+
+  protected override resetPosition(): void {
+    this.limit = undefined;
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------------
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('src') || changed.has('mode')) {
+      this.limit = undefined;
+      this.query = '';
+      this.apiQuery = '';
+      this.chosenCatalogSort = undefined;
+    }
+    if (!this.#isCatalog()) {
+      this.#catalog.reset();
+      return;
+    }
+    let sort: CatalogSort;
+    try {
+      sort = this.#catalogSort();
+    } catch (err) {
+      // Shown by render; announced once.
+      this.#catalog.reset();
+      const key = `${this.src}|${this.sort}`;
+      if (this.#configErrorKey !== key) {
+        this.#configErrorKey = key;
+        void this.updateComplete.then(() => this.#dispatchError(err));
+      }
+      return;
+    }
+    this.#configErrorKey = undefined;
+    this.#catalog.request({
+      src: this.src,
+      query: { q: this.apiQuery.trim(), sort, pageSize: Math.min(100, this.pageSize || 100) },
+      proxy: this.proxy || undefined,
+      forced: this.mode === 'catalog',
+    });
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.#focusFrom !== undefined) {
+      const target = this.renderRoot.querySelector<HTMLElement>(`li[data-pos="${this.#focusFrom}"] [part~='link']`);
+      if (target) {
+        this.#focusFrom = undefined;
+        target.focus();
+      }
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#searchTimer);
+  }
+
+  #catalogSettled(ok: boolean): void {
+    void this.updateComplete.then(() => {
+      const c = this.#catalog;
+      if (ok) {
+        this.dispatchEvent(
+          new VitrineLoadEvent({
+            rowCount: c.datasets.length,
+            columns: this.columns,
+            elapsed: Math.round(c.elapsed),
+            url: c.firstUrl,
+          }),
+        );
+      } else {
+        this.#dispatchError(c.error);
+      }
+    });
+  }
+
+  #dispatchError(error: unknown): void {
+    const err = error instanceof VitrineError ? error : undefined;
+    this.dispatchEvent(
+      new VitrineErrorEvent({
+        code: err?.code ?? 'parse',
+        message: errorMessage(this.language, error),
+        url: err?.url || this.src,
+      }),
+    );
+  }
+
+  // ---- interactions ----------------------------------------------------------------------------
+
+  protected override onSearchInput(e: Event): void {
+    if (!this.#isCatalog()) {
+      super.onSearchInput(e);
+      return;
+    }
+    this.query = (e.target as HTMLInputElement).value;
+    clearTimeout(this.#searchTimer);
+    this.#searchTimer = window.setTimeout(() => (this.apiQuery = this.query), SEARCH_DELAY);
+  }
+
+  #onCatalogSort(e: Event): void {
+    this.chosenCatalogSort = (e.target as HTMLSelectElement).value as CatalogSort;
+  }
+
+  #select(e: Event, record: Record<string, unknown>, index: number): void {
+    const event = new VitrineSelectEvent({ record: record as never, index });
+    this.dispatchEvent(event);
+    if (event.defaultPrevented) e.preventDefault();
+  }
+
+  #onImageError(url: string): void {
+    if (this.broken.has(url)) return;
+    this.broken = new Set([...this.broken, url]);
+  }
+
+  #more(shown: number): void {
+    this.#focusFrom = shown;
+    this.limit = shown + (this.pageSize || shown);
+  }
+
+  async #moreDatasets(): Promise<void> {
+    const before = this.#catalog.datasets.length;
+    const added = await this.#catalog.more();
+    if (added > 0) {
+      this.#focusFrom = before;
+      this.requestUpdate();
+    }
+  }
+
+  // ---- rendering -------------------------------------------------------------------------------
+
+  protected override render(): TemplateResult | typeof nothing {
+    if (!this.#isCatalog()) return super.render();
+    const lang = this.language;
+    let sort: CatalogSort;
+    try {
+      sort = this.#catalogSort();
+    } catch (err) {
+      return this.renderError(lang, err);
+    }
+    const c = this.#catalog;
+    // One template whatever the state, so the search box keeps its text and focus while a search loads.
+    const body =
+      c.status === 'loading'
+        ? this.renderLoading(lang)
+        : c.status === 'error'
+          ? this.renderError(lang, c.error)
+          : c.status === 'complete'
+            ? this.#renderCatalog()
+            : nothing;
+    return html`${this.#caption()}${this.#renderCatalogToolbar(sort)}${body}`;
+  }
+
+  #caption(): TemplateResult | typeof nothing {
+    return this.label ? html`<div part="caption" id="caption">${this.label}</div>` : nothing;
+  }
+
+  #heading(content: TemplateResult): TemplateResult {
+    return html`<div part="title" role="heading" aria-level=${this.headingLevel}>${content}</div>`;
+  }
+
+  /** The card's title as its link, or as a button when there is nowhere to go. */
+  #titleLink(text: string, href: string | undefined, onActivate: (e: Event) => void): TemplateResult {
+    return href
+      ? html`<a part="link" href=${href} rel="noopener noreferrer nofollow ugc" @click=${onActivate}>${text}</a>`
+      : html`<button type="button" part="link" @click=${onActivate}>${text}</button>`;
+  }
+
+  #list(cards: TemplateResult[], listKey: StringKey): TemplateResult {
+    const lang = this.language;
+    return html`<ul
+      part="list"
+      role="list"
+      aria-labelledby=${this.label ? 'caption' : nothing}
+      aria-label=${this.label ? nothing : t(lang, listKey)}
+    >
+      ${cards}
+    </ul>`;
+  }
+
+  protected override renderData(table: Table): TemplateResult {
+    const lang = this.language;
+    const spec = this.#cardSpec(table);
+    const view = this.recordView(table);
+    const rows = view.rows;
+    const pageSize = this.pageSize || rows.length;
+    const shown = Math.min(rows.length, this.limit ?? pageSize);
+    const ctx: CellContext = { lang, yes: t(lang, 'yes'), no: t(lang, 'no') };
+    const cards: TemplateResult[] = [];
+    for (let i = 0; i < shown; i++) cards.push(this.#renderRecordCard(table, rows[i], i, spec, ctx));
+    const filtered = rows.length !== table.rowCount;
+    const count =
+      shown < rows.length || filtered
+        ? t(lang, 'cardsShown', { shown: formatInteger(lang, shown), count: formatInteger(lang, rows.length) })
+        : rows.length === 1
+          ? t(lang, 'cardsOne')
+          : t(lang, 'cardsAll', { count: formatInteger(lang, rows.length) });
+    const label = (column: number) =>
+      spec.fields.find((f) => f.column.index === column)?.label ?? table.columns[column].label;
+    return html`${this.#caption()} ${this.renderToolbar(table, view, 'cardsSearch', label)}
+      ${cards.length ? this.#list(cards, 'cardsList') : html`<p class="empty">${t(lang, 'cardsNone')}</p>`}
+      <div part="footer">
+        <span aria-live="polite">${count}</span>
+        ${
+          shown < rows.length
+            ? html`<button type="button" part="more" @click=${() => this.#more(shown)}>${t(lang, 'cardsMore')}</button>`
+            : nothing
+        }
+      </div>`;
+  }
+
+  #renderImage(url: string | undefined, alt: string): TemplateResult {
+    if (!url || this.broken.has(url)) return html`<div part="image" class="placeholder" aria-hidden="true"></div>`;
+    return html`<img
+      part="image"
+      src=${url}
+      alt=${alt}
+      loading="lazy"
+      decoding="async"
+      referrerpolicy="no-referrer"
+      @error=${() => this.#onImageError(url)}
+    />`;
+  }
+
+  #renderRecordCard(table: Table, row: number, pos: number, spec: CardSpec, ctx: CellContext): TemplateResult {
+    const text = (c: { index: number } | undefined) => (c ? table.text(row, c.index).trim() : '');
+    const title = clip(text(spec.title)) || t(ctx.lang, 'mapEmptyValue');
+    const base = this.data.result?.dataUrl;
+    const href = spec.link ? safeUrl(text(spec.link), true, base) : undefined;
+    const subtitle = clip(text(spec.subtitle));
+    const description = spec.description ? richTextToPlain(text(spec.description), DESCRIPTION_MAX).text : '';
+    const sentence = spec.template ? fillTemplate(table, row, spec.template, ctx.lang, ctx.yes, ctx.no) : '';
+    const tags = spec.tags ? splitTags(text(spec.tags)) : [];
+    const fields = spec.fields
+      .map((f) => ({ label: f.label, value: cellContent(table, row, f, ctx) }))
+      .filter((f) => f.value !== '');
+    const activate = (e: Event) => this.#select(e, table.record(row), row);
+    return html`<li part="card" data-pos=${pos}>
+      ${spec.image ? this.#renderImage(safeUrl(text(spec.image), false, base), clip(text(spec.imageAlt))) : nothing}
+      <div class="body">
+        ${this.#heading(this.#titleLink(title, href, activate))}
+        ${subtitle ? html`<p part="subtitle">${subtitle}</p>` : nothing}
+        ${sentence ? html`<p part="text">${clip(sentence, DESCRIPTION_MAX)}</p>` : nothing}
+        ${description ? html`<p part="description">${description}</p>` : nothing}
+        ${
+          fields.length
+            ? html`<dl part="fields">
+                ${fields.map(
+                  (f) =>
+                    html`<div>
+                      <dt>${f.label}</dt>
+                      <dd>${f.value}</dd>
+                    </div>`,
+                )}
+              </dl>`
+            : nothing
+        }
+        ${tags.length ? this.#renderTags(tags, ctx.lang) : nothing}
+      </div>
+    </li>`;
+  }
+
+  #renderTags(tags: string[], lang: Lang): TemplateResult {
+    const extra = tags.length - MAX_TAGS;
+    return html`<ul part="tags" aria-label=${t(lang, 'cardsTags')}>
+      ${tags.slice(0, MAX_TAGS).map((tag) => html`<li part="tag">${clip(tag, 60)}</li>`)}
+      ${extra > 0 ? html`<li part="tag" class="extra">+${formatInteger(lang, extra)}</li>` : nothing}
+    </ul>`;
+  }
+
+  // ---- catalogue -------------------------------------------------------------------------------
+
+  #renderCatalogToolbar(sort: CatalogSort): TemplateResult | typeof nothing {
+    const supports = this.#catalog.api?.supports ?? { search: this.mode !== 'catalog', sort: this.mode !== 'catalog' };
+    const search = this.search && supports.search;
+    if (!search && !supports.sort) return nothing;
+    const lang = this.language;
+    const label: Record<CatalogSort, StringKey> = {
+      relevance: 'catalogSortRelevance',
+      updated: 'catalogSortUpdated',
+      title: 'catalogSortTitle',
+    };
+    return html`<div part="toolbar">
+      ${search ? this.renderSearch('catalogSearch') : nothing}
+      ${
+        supports.sort
+          ? html`<div part="sort">
+              <label for="sort">${t(lang, 'catalogSort')}</label>
+              <select id="sort" @change=${this.#onCatalogSort}>
+                ${CATALOG_SORTS.map(
+                  (s) => html`<option value=${s} ?selected=${s === sort}>${t(lang, label[s])}</option>`,
+                )}
+              </select>
+            </div>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  #renderCatalog(): TemplateResult {
+    const lang = this.language;
+    const c = this.#catalog;
+    const datasets = c.datasets;
+    const table = this.table;
+    const cards = datasets.map((d, i) => this.#renderDatasetCard(d, i, table));
+    const total = c.total !== undefined && c.total >= datasets.length ? c.total : undefined;
+    const count =
+      total !== undefined && total > datasets.length
+        ? t(lang, 'catalogShown', { shown: formatInteger(lang, datasets.length), count: formatInteger(lang, total) })
+        : datasets.length === 1
+          ? t(lang, 'catalogOne')
+          : t(lang, 'catalogAll', { count: formatInteger(lang, datasets.length) });
+    return html`${cards.length ? this.#list(cards, 'catalogList') : html`<p class="empty">${t(lang, 'catalogNone')}</p>`}
+      <div part="footer">
+        <span aria-live="polite">${count}</span>
+        ${
+          c.hasMore
+            ? html`<button
+                type="button"
+                part="more"
+                ?disabled=${c.loadingMore}
+                aria-busy=${c.loadingMore ? 'true' : 'false'}
+                @click=${this.#moreDatasets}
+              >
+                ${t(lang, 'cardsMore')}
+              </button>`
+            : nothing
+        }
+      </div>
+      ${
+        c.moreError
+          ? html`<div part="error" role="alert">
+              <p>${t(lang, 'catalogMoreFailed', { message: errorMessage(lang, c.moreError) })}</p>
+              <button type="button" @click=${this.#moreDatasets}>${t(lang, 'catalogRetry')}</button>
+            </div>`
+          : nothing
+      }`;
+  }
+
+  #licenseText(d: CatalogDataset, lang: Lang): string {
+    const l = d.license;
+    if (!l) return t(lang, 'catalogNoLicense');
+    const label = lang === 'en' ? (LICENSE_EN[l.label] ?? l.label) : l.label;
+    return t(lang, l.known ? 'catalogLicense' : 'catalogLicenseUnknown', { license: label });
+  }
+
+  #renderDatasetCard(d: CatalogDataset, pos: number, table: Table | undefined): TemplateResult {
+    const lang = this.language;
+    const date = d.updated ? formatLongDate(lang, d.updated) : undefined;
+    const files =
+      d.resourceCount === undefined
+        ? undefined
+        : d.resourceCount === 1
+          ? t(lang, 'catalogFile')
+          : t(lang, 'catalogFiles', { count: formatInteger(lang, d.resourceCount) });
+    const meta = [this.#licenseText(d, lang), date ? t(lang, 'catalogUpdated', { date }) : '', files ?? ''].filter(
+      Boolean,
+    );
+    const activate = (e: Event) => this.#select(e, table ? table.record(pos) : { ...d }, pos);
+    return html`<li part="card" data-pos=${pos}>
+      <div class="body">
+        ${this.#heading(this.#titleLink(clip(d.title) || d.id, d.url, activate))}
+        ${d.publisher ? html`<p part="subtitle">${clip(d.publisher)}</p>` : nothing}
+        ${
+          d.description
+            ? html`<p part="description">${d.description}</p>`
+            : html`<p part="description" class="none">${t(lang, 'catalogNoDescription')}</p>`
+        }
+        ${
+          d.formats.length
+            ? html`<ul part="tags" aria-label=${t(lang, 'catalogFormats')}>
+                ${d.formats.slice(0, MAX_TAGS).map((f) => html`<li part="badge">${clip(f, 20)}</li>`)}
+              </ul>`
+            : nothing
+        }
+        <p part="meta">${meta.map((m, i) => html`${i ? html`<span aria-hidden="true"> · </span>` : nothing}${m}`)}</p>
+      </div>
+    </li>`;
+  }
+}
