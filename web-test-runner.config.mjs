@@ -4,6 +4,7 @@ import { fromRollup } from '@web/dev-server-rollup';
 import rollupCommonjs from '@rollup/plugin-commonjs';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { fixtureServer } from './scripts/fixture-server.mjs';
+import { fakePortalRequest } from './scripts/fake-portals.mjs';
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
@@ -52,6 +53,16 @@ export default {
       // ?delay=<ms> on any URL holds the answer back, so tests can see the loading state.
       const delay = Number(ctx.query.delay);
       if (delay > 0) await new Promise((r) => setTimeout(r, Math.min(delay, 5000)));
+      // GET /__portal?url=<encoded portal URL>: saved portal catalogue answers with the query
+      // applied (scripts/fake-portals.mjs); elements under test use proxy="/__portal?url={url}".
+      if (ctx.path === '/__portal') {
+        const answer = await fakePortalRequest(String(ctx.query.url ?? ''));
+        ctx.set('Access-Control-Allow-Origin', '*');
+        ctx.status = answer?.status ?? 404;
+        ctx.type = answer?.type ?? 'text/plain';
+        ctx.body = answer?.body ?? 'fake-portals: unknown portal URL';
+        return;
+      }
       // Data files are served as raw bytes: the dev server would otherwise decode them as UTF-8
       // (breaking Windows-1252 files) and label them charset=utf-8.
       if (/^\/(test\/fixtures|demo\/data)\//.test(ctx.path)) {
