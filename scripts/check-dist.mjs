@@ -22,6 +22,9 @@ const PAGE = `<!doctype html>
   color-by="type" size-by="pop_insee" center="48.11, -1.68" zoom="9"></vitrine-map>
 <vitrine-map id="areas" src="/demo/data/odf-observatoire.csv" tiles="none" areas="/demo/data/departements.geojson"
   join="depcode"></vitrine-map>
+<vitrine-cards id="records" src="/test/fixtures/hostile/cards-images.csv" card-title="nom" card-image="photo"
+  card-image-alt="texte_alt" card-link="site"></vitrine-cards>
+<vitrine-cards id="catalogue" mode="catalog" src="/test/fixtures/api-responses/ckan/package_search_birmingham.json"></vitrine-cards>
 </body></html>`;
 const TYPES = {
   '.html': 'text/html',
@@ -130,6 +133,37 @@ try {
   )
     problems.push(`maps under CSP: ${JSON.stringify(m)}`);
   console.log(`dist check: maps ${JSON.stringify(m)}`);
+  // The cards: the grid laid out by the component's style sheet, an image, placeholders, badges.
+  const cardsCheck = await page.waitForFunction(
+    () => {
+      const [records, catalogue] = [...document.querySelectorAll('vitrine-cards')].map((el) => el.shadowRoot);
+      const a = records?.querySelectorAll('li[part="card"]').length ?? 0;
+      const b = catalogue?.querySelectorAll('li[part="card"]').length ?? 0;
+      if (records?.querySelector('[role=alert]') || catalogue?.querySelector('[role=alert]')) return { alert: true };
+      if (!a || !b) return false;
+      return {
+        records: a,
+        grid: getComputedStyle(records.querySelector('[part="list"]')).display,
+        images: records.querySelectorAll('img[part="image"]').length,
+        placeholders: records.querySelectorAll('.placeholder[part="image"]').length,
+        datasets: b,
+        badges: catalogue.querySelectorAll('[part="badge"]').length,
+      };
+    },
+    { timeout: 20000 },
+  );
+  const c = await cardsCheck.jsonValue();
+  if (
+    c.alert ||
+    c.records !== 5 ||
+    c.grid !== 'grid' ||
+    c.images < 1 ||
+    c.placeholders < 3 ||
+    c.datasets !== 10 ||
+    c.badges < 10
+  )
+    problems.push(`cards under CSP: ${JSON.stringify(c)}`);
+  console.log(`dist check: cards ${JSON.stringify(c)}`);
   if (!workers.some((u) => u.startsWith(base) && u.endsWith('.js')))
     problems.push(`no parse worker from a file: ${workers}`);
   console.log(

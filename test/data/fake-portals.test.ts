@@ -345,7 +345,9 @@ describe('fake portals: Opendatasoft catalogue', () => {
     const desc = await portal<OdsCatalog>(`${ODS}?order_by=${encodeURIComponent('modified desc')}&limit=100`);
     const m = desc.body.results.map((d) => Date.parse(d.metas.default.modified ?? '')).filter((t) => !Number.isNaN(t));
     for (let i = 1; i < m.length; i++) expect(m[i - 1]).to.be.at.least(m[i]);
-    const newest = Math.max(...saved.map((d) => Date.parse(d.metas.default.modified ?? '')));
+    const newest = Math.max(
+      ...saved.map((d) => Date.parse(d.metas.default.modified ?? '')).filter((t) => !Number.isNaN(t)),
+    );
     expect(m[0]).to.equal(newest);
   });
 
