@@ -33,6 +33,7 @@ const TYPES = {
   '.json': 'application/json',
   '.geojson': 'application/geo+json',
   '.map': 'application/json',
+  '.svg': 'image/svg+xml',
 };
 
 const server = createServer((req, res) => {
