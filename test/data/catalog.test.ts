@@ -238,7 +238,13 @@ describe('licenseOf', () => {
       ['gpl-3.0', 'GPL 3.0'],
       ['eupl-1.2', 'EUPL 1.2'],
     ];
-    for (const [id, label] of expected) expect(licenseOf(id), id).to.deep.equal({ id, label, known: true });
+    for (const [id, label] of expected) {
+      const { labelEn, ...rest } = licenseOf(id)!;
+      expect(rest, id).to.deep.equal({ id, label, known: true });
+      // Proper nouns stay as they are in English; the generic labels get an English one.
+      expect(labelEn, id).to.equal(LICENSE_EN[label]);
+    }
+    expect(licenseOf('notspecified')!.labelEn).to.equal('Licence not specified');
   });
 
   it('labels CKAN ids', () => {

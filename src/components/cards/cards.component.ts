@@ -1,10 +1,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { CATALOG_SORTS, type CatalogDataset, type CatalogSort } from '../../data/catalog/types.ts';
-import { DESCRIPTION_MAX, LICENSE_EN, richTextToPlain } from '../../data/catalog/index.ts';
+import { DESCRIPTION_MAX, richTextToPlain } from '../../data/catalog/text.ts';
 import { VitrineError } from '../../data/errors.ts';
-import { Table } from '../../data/model.ts';
-import { recordsToTable } from '../../data/parse.ts';
+import type { CellValue, Column, ColumnType, Table } from '../../data/model.ts';
 import { formatInteger, formatLongDate } from '../../format/format.ts';
 import { t, type Lang } from '../../i18n/localize.ts';
 import type { StringKey } from '../../i18n/strings.ts';
@@ -28,6 +27,39 @@ const MAX_TAGS = 8;
 const MAX_TITLE = 300;
 /** Wait after the last key typed before asking a catalogue API. */
 const SEARCH_DELAY = 350;
+
+/** A dataset of a catalogue as a record (`rows`, `vitrine-select`). */
+function datasetRecord(d: CatalogDataset): Record<string, CellValue> {
+  return {
+    id: d.id,
+    title: d.title,
+    publisher: d.publisher ?? null,
+    description: d.description,
+    license: d.license?.label ?? null,
+    updated: d.updated ?? null,
+    formats: d.formats.join(', '),
+    resources: d.resourceCount ?? null,
+    url: d.url ?? null,
+    tags: d.tags.join(', '),
+    portal: d.portal,
+  };
+}
+
+const CATALOG_COLUMNS: readonly Column[] = (
+  [
+    ['id', 'string'],
+    ['title', 'string'],
+    ['publisher', 'string'],
+    ['description', 'string'],
+    ['license', 'string'],
+    ['updated', 'string'],
+    ['formats', 'string'],
+    ['resources', 'integer'],
+    ['url', 'string'],
+    ['tags', 'string'],
+    ['portal', 'string'],
+  ] as const
+).map(([name, type], index) => ({ name, label: name, type: type as ColumnType, index, meta: {} }));
 
 /** `heading-level`: 1–6, 3 when absent or unreadable. */
 const headingConverter = {
@@ -144,7 +176,7 @@ export class VitrineCards extends VitrineRecordsElement {
   #configErrorKey?: string;
   /** After "Voir plus": the position of the first new card, to move the focus there. */
   #focusFrom?: number;
-  #catalogTable?: { datasets: CatalogDataset[]; table: Table | undefined };
+  #catalogRows?: { datasets: CatalogDataset[]; rows: Record<string, CellValue>[] };
   #spec?: { table: Table; key: string; spec: CardSpec };
 
   // ---- mode ------------------------------------------------------------------------------------
@@ -174,36 +206,26 @@ export class VitrineCards extends VitrineRecordsElement {
     return sort;
   }
 
-  /** The loaded table: in a catalogue, one row per dataset shown (id, title, publisher…). */
+  /** The loaded table (records); undefined for a catalogue, whose datasets are in `rows`. */
   override get table(): Table | undefined {
-    if (!this.#isCatalog()) return super.table;
-    if (this.#catalog.status !== 'complete') return undefined;
-    const datasets = this.#catalog.datasets;
-    if (this.#catalogTable?.datasets !== datasets) {
-      const records = datasets.map((d) => ({
-        id: d.id,
-        title: d.title,
-        publisher: d.publisher ?? null,
-        description: d.description,
-        license: d.license?.label ?? null,
-        updated: d.updated ?? null,
-        formats: d.formats.join(', '),
-        resources: d.resourceCount ?? null,
-        url: d.url ?? null,
-        tags: d.tags.join(', '),
-        portal: d.portal,
-      }));
-      this.#catalogTable = {
-        datasets,
-        table: records.length ? new Table(recordsToTable({ records, kind: 'json' } as never).table) : undefined,
-      };
-    }
-    return this.#catalogTable.table;
+    return this.#isCatalog() ? undefined : super.table;
   }
 
-  protected override visibleIndices(table: Table): Uint32Array {
-    if (!this.#isCatalog()) return super.visibleIndices(table);
-    return Uint32Array.from({ length: table.rowCount }, (_, i) => i);
+  /** The records shown; in a catalogue, one per dataset shown: id, title, publisher, description, license, updated, formats, resources, url, tags, portal. */
+  override get rows(): Record<string, CellValue>[] {
+    if (!this.#isCatalog()) return super.rows;
+    if (this.#catalog.status !== 'complete') return [];
+    const datasets = this.#catalog.datasets;
+    if (this.#catalogRows?.datasets !== datasets) {
+      this.#catalogRows = { datasets, rows: datasets.map(datasetRecord) };
+    }
+    return this.#catalogRows.rows;
+  }
+
+  /** The columns of the data; in a catalogue, those of `rows`. */
+  override get columns(): readonly Column[] {
+    if (!this.#isCatalog()) return super.columns;
+    return this.#catalog.status === 'complete' ? CATALOG_COLUMNS : [];
   }
 
   // ---- records ---------------------------------------------------------------------------------
@@ -340,8 +362,8 @@ export class VitrineCards extends VitrineRecordsElement {
     this.chosenCatalogSort = (e.target as HTMLSelectElement).value as CatalogSort;
   }
 
-  #select(e: Event, record: Record<string, unknown>, index: number): void {
-    const event = new VitrineSelectEvent({ record: record as never, index });
+  #select(e: Event, record: Record<string, CellValue>, index: number): void {
+    const event = new VitrineSelectEvent({ record, index });
     this.dispatchEvent(event);
     if (event.defaultPrevented) e.preventDefault();
   }
@@ -539,8 +561,8 @@ export class VitrineCards extends VitrineRecordsElement {
     const lang = this.language;
     const c = this.#catalog;
     const datasets = c.datasets;
-    const table = this.table;
-    const cards = datasets.map((d, i) => this.#renderDatasetCard(d, i, table));
+    const records = this.rows;
+    const cards = datasets.map((d, i) => this.#renderDatasetCard(d, i, records[i]));
     const total = c.total !== undefined && c.total >= datasets.length ? c.total : undefined;
     const count =
       total !== undefined && total > datasets.length
@@ -578,11 +600,11 @@ export class VitrineCards extends VitrineRecordsElement {
   #licenseText(d: CatalogDataset, lang: Lang): string {
     const l = d.license;
     if (!l) return t(lang, 'catalogNoLicense');
-    const label = lang === 'en' ? (LICENSE_EN[l.label] ?? l.label) : l.label;
+    const label = lang === 'en' ? (l.labelEn ?? l.label) : l.label;
     return t(lang, l.known ? 'catalogLicense' : 'catalogLicenseUnknown', { license: label });
   }
 
-  #renderDatasetCard(d: CatalogDataset, pos: number, table: Table | undefined): TemplateResult {
+  #renderDatasetCard(d: CatalogDataset, pos: number, record: Record<string, CellValue>): TemplateResult {
     const lang = this.language;
     const date = d.updated ? formatLongDate(lang, d.updated) : undefined;
     const files =
@@ -594,7 +616,7 @@ export class VitrineCards extends VitrineRecordsElement {
     const meta = [this.#licenseText(d, lang), date ? t(lang, 'catalogUpdated', { date }) : '', files ?? ''].filter(
       Boolean,
     );
-    const activate = (e: Event) => this.#select(e, table ? table.record(pos) : { ...d }, pos);
+    const activate = (e: Event) => this.#select(e, record, pos);
     return html`<li part="card" data-pos=${pos}>
       <div class="body">
         ${this.#heading(this.#titleLink(clip(d.title) || d.id, d.url, activate))}

@@ -1,8 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { catalogApi, readCatalog } from '../../data/catalog/index.ts';
+import { catalogApi } from '../../data/catalog/api.ts';
 import type { CatalogApi, CatalogDataset, CatalogPortal, CatalogQuery } from '../../data/catalog/types.ts';
 import { VitrineError, isAbort } from '../../data/errors.ts';
 import { fetchJson } from '../../data/load.ts';
+
+const loadReader = () => import('../../data/catalog/read.ts');
 
 export type CatalogStatus = 'idle' | 'loading' | 'complete' | 'error';
 
@@ -114,7 +116,8 @@ export class CatalogController implements ReactiveController {
       } else {
         url = new URL(req.src.trim(), base).href;
       }
-      const doc = await this.#fetch(url, controller.signal);
+      // The reader (portal shapes, licences) loads only when a catalogue is on the page.
+      const [doc, { readCatalog }] = await Promise.all([this.#fetch(url, controller.signal), loadReader()]);
       const page = readCatalog(doc, url);
       if (!page) throw new VitrineError('config', `${url} is not a catalogue`, url, { reason: 'not-catalog' });
       if (run !== this.#run) return;
@@ -150,6 +153,7 @@ export class CatalogController implements ReactiveController {
     try {
       const doc = await this.#fetch(next, signal);
       if (run !== this.#run) return 0;
+      const { readCatalog } = await loadReader();
       const page = readCatalog(doc, next);
       if (!page) throw new VitrineError('config', `${next} is not a catalogue`, next, { reason: 'not-catalog' });
       // A page may repeat a dataset when the catalogue changed between two requests.

@@ -158,8 +158,14 @@ function httpUrl(v: unknown): string | undefined {
  * else its id, as written (at most 80 characters), with `known: false`.
  */
 export function licenseOf(id: unknown, url?: unknown, title?: unknown): CatalogLicense | undefined {
+  const out = licenseOfRaw(id, url, title);
+  const en = out && Object.hasOwn(LICENSE_EN, out.label) ? LICENSE_EN[out.label] : undefined;
+  return en ? { ...out, labelEn: en } : out;
+}
+
+function licenseOfRaw(id: unknown, url?: unknown, title?: unknown): CatalogLicense | undefined {
   // Some APIs nest it: {id, title, url} (udata's licence objects, CKAN extensions).
-  if (isObject(id)) return licenseOf(id.id ?? id.name, url ?? id.url, title ?? id.title);
+  if (isObject(id)) return licenseOfRaw(id.id ?? id.name, url ?? id.url, title ?? id.title);
   const idText = str(id).trim();
   const titleText = str(title).trim();
   const rawId = plainLine(idText, RAW_MAX);

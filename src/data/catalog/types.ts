@@ -15,6 +15,8 @@ export interface CatalogLicense {
   id: string;
   /** A human label: "Licence Ouverte 2.0", "ODbL", "CC BY 4.0"; the id as written when unknown. */
   label: string;
+  /** The English label, for the generic labels that are not proper nouns ("Licence non précisée"). */
+  labelEn?: string;
   /** False when the id is not one Vitrine knows (the label is then the raw id). */
   known: boolean;
   /** The licence text, when the portal gave one (http/https only). */
