@@ -4,6 +4,7 @@
  * keyboard and axe. Expected figures were computed from the files with Python's csv module.
  */
 import { expect, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/cards/cards.ts';
 import type { VitrineCards } from '../../src/components/cards/cards.component.ts';
 import type { VitrineErrorEvent, VitrineSelectEvent } from '../../src/internal/events.ts';
@@ -163,7 +164,7 @@ describe('<vitrine-cards> records', () => {
     expect(hit === button).to.equal(true);
     const selected = oneEvent(el, 'vitrine-select') as Promise<VitrineSelectEvent>;
     button.focus();
-    button.click();
+    await sendKeys({ press: 'Enter' });
     expect(plain(String((await selected).detail.record.ADRESSE))).to.equal('92102 RUE BLOMET');
     const facet = root(el).querySelector<HTMLSelectElement>('[part="facet"] select')!;
     const options = [...facet.options].map((o) => plain(o.textContent));
@@ -272,9 +273,19 @@ describe('<vitrine-cards> records', () => {
   it('passes axe and can be reached and activated with the keyboard', async () => {
     const { el } = await elementWith('vitrine-cards', { ...observatory, search: '', facets: 'type' });
     await expect(el).to.be.accessible();
+    // Tab from the search box: the facet, then the first card's link, then the second card's.
+    root(el).querySelector<HTMLInputElement>('[part="search"] input')!.focus();
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
     const link = cards(el)[0].querySelector<HTMLAnchorElement>('a[part="link"]')!;
-    link.focus();
     expect(root(el).activeElement === link).to.equal(true);
+    await sendKeys({ press: 'Tab' });
+    expect(root(el).activeElement === cards(el)[1].querySelector('[part="link"]')).to.equal(true);
+    const selected = oneEvent(el, 'vitrine-select') as Promise<VitrineSelectEvent>;
+    el.addEventListener('vitrine-select', (e) => e.preventDefault(), { once: true });
+    await sendKeys({ press: 'Enter' });
+    expect((await selected).detail.record.nom).to.equal('ADACL Landes');
+    link.focus();
     // The focus ring is on the card around the link.
     const outline = getComputedStyle(cards(el)[0]).outlineStyle;
     expect(outline).to.equal('solid');
