@@ -159,8 +159,8 @@ function httpUrl(v: unknown): string | undefined {
  */
 export function licenseOf(id: unknown, url?: unknown, title?: unknown): CatalogLicense | undefined {
   const out = licenseOfRaw(id, url, title);
-  const en = out && Object.hasOwn(LICENSE_EN, out.label) ? LICENSE_EN[out.label] : undefined;
-  return en ? { ...out, labelEn: en } : out;
+  if (!out || !Object.hasOwn(LICENSE_EN, out.label)) return out;
+  return { ...out, labelEn: LICENSE_EN[out.label] };
 }
 
 function licenseOfRaw(id: unknown, url?: unknown, title?: unknown): CatalogLicense | undefined {
