@@ -6,6 +6,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { VitrineError } from '../../src/data/errors.ts';
+import { rejection } from '../helpers/rejection.ts';
 import {
   DESCRIPTION_MAX,
   LICENSE_EN,
@@ -83,15 +84,6 @@ async function first(src: string, query: Partial<CatalogQuery> = {}): Promise<st
   const out = await api(src).firstPage(Q(query), fetchJson);
   expect(calls, 'no fetch').to.deep.equal([]);
   return out.url;
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { VitrineError } from '../../src/data/errors.ts';
 import { nextPageUrl, proxied, resolveSource } from '../../src/data/portals/index.ts';
 import type { ResolveContext, ResolvedSource } from '../../src/data/portals/index.ts';
+import { rejection } from '../helpers/rejection.ts';
 
 const cache = new Map<string, unknown>();
 async function fixture(path: string): Promise<unknown> {
@@ -27,15 +28,6 @@ function fakeCtx(answers: Record<string, Answer> = {}): ResolveContext & { calls
       return typeof a === 'function' ? (a as () => Promise<unknown>)() : structuredClone(a);
     },
   };
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
 }
 
 async function expectNoResource(p: Promise<unknown>, url: string): Promise<void> {
