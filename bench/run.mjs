@@ -317,13 +317,10 @@ async function tableBench(page, url) {
     const out = summarize(list, TIMES, COUNTS, Math.round);
     const types = list.find((s) => s.columnTypes)?.columnTypes;
     if (types) out.columnTypes = types;
-    const errors = list.map((s) => s.error).filter(Boolean);
-    if (errors.length) out.errors = errors;
+    addErrors(out, list);
     return out;
   };
   const results = Object.fromEntries(variants.map((v) => [v.key, summary(samples[v.key])]));
-  const ratio = (a, b) =>
-    typeof a?.median === 'number' && b?.median ? Number((a.median / b.median).toFixed(3)) : null;
   const ratios = {};
   for (const v of variants.filter((x) => x.which === 'vitrine')) {
     ratios[`${v.key}OverTabulator`] = Object.fromEntries(
@@ -454,13 +451,10 @@ async function mapBench(browser, base, url) {
         max: round(steps.at(-1)),
         count: steps.length,
       };
-    const errors = list.map((s) => s.error).filter(Boolean);
-    if (errors.length) out.errors = errors;
+    addErrors(out, list);
     return out;
   };
   const results = Object.fromEntries(variants.map((v) => [v.key, summary(samples[v.key])]));
-  const ratio = (a, b) =>
-    typeof a?.median === 'number' && b?.median ? Number((a.median / b.median).toFixed(3)) : null;
   const ratios = Object.fromEntries(
     [
       'drawnAfterReadyMs',
@@ -502,6 +496,17 @@ async function mapBench(browser, base, url) {
  * Per-round samples → for each timing key: median, min, max and samples (rounded with `round`),
  * or the error a round gave instead; for each count key: the value, or the distinct values.
  */
+/** Ratio of two medians (Vitrine over the peer), 3 decimals; null when either is missing. */
+function ratio(a, b) {
+  return typeof a?.median === 'number' && b?.median ? Number((a.median / b.median).toFixed(3)) : null;
+}
+
+/** The errors some rounds reported, kept in the summary. */
+function addErrors(out, list) {
+  const errors = list.map((s) => s.error).filter(Boolean);
+  if (errors.length) out.errors = errors;
+}
+
 function summarize(list, times, counts, round) {
   const out = {};
   for (const key of times) {
