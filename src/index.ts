@@ -2,6 +2,7 @@
 export * from './components/table/table.ts';
 export * from './components/map/map.ts';
 export * from './components/cards/cards.ts';
+export * from './components/budget/budget.ts';
 export { VitrineElement } from './internal/vitrine-element.ts';
 export { VitrineLoadEvent, VitrineErrorEvent, VitrineSelectEvent } from './internal/events.ts';
 export type { VitrineLoadDetail, VitrineErrorDetail, VitrineSelectDetail } from './internal/events.ts';

@@ -62,6 +62,37 @@ export function formatCurrency(lang: Lang, value: number, decimals?: number, cur
   return f.format(value);
 }
 
+/**
+ * An amount given in whole cents, formatted exactly ("1 234 567,89 €"): the decimal string goes to
+ * Intl.NumberFormat as it is, so no binary rounding reaches the screen.
+ */
+export function formatCents(lang: Lang, cents: number, currency = 'EUR'): string {
+  const f = cached(
+    `cc:${lang}:${currency}`,
+    () => new Intl.NumberFormat(LOCALES[lang], { style: 'currency', currency, minimumFractionDigits: 2 }),
+  );
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  const euros = Math.floor(abs / 100);
+  const rest = abs - euros * 100;
+  return f.format(`${sign}${euros}.${String(rest).padStart(2, '0')}` as unknown as number);
+}
+
+/** A rounded amount for axes and tiles: "1,2 M€", "350 k€". */
+export function formatCompactCurrency(lang: Lang, value: number, currency = 'EUR'): string {
+  const f = cached(
+    `ck:${lang}:${currency}`,
+    () =>
+      new Intl.NumberFormat(LOCALES[lang], {
+        style: 'currency',
+        currency,
+        notation: 'compact',
+        maximumFractionDigits: 1,
+      }),
+  );
+  return f.format(value);
+}
+
 /** Dates are stored as UTC epoch ms: format them in UTC so a plain date never shifts a day. */
 export function formatDate(lang: Lang, epochMs: number, withTime = false): string {
   const f = cached(

@@ -44,6 +44,12 @@ export function errorMessage(lang: Lang, err: unknown): string {
         });
       if (d.reason === 'no-areas') return t(lang, 'error.configNoAreas');
       if (d.reason === 'not-catalog') return t(lang, 'error.notCatalog');
+      if (d.reason === 'not-budget') return t(lang, 'error.notBudget', { available: (d.available ?? []).join(', ') });
+      if (d.reason === 'no-amount')
+        return t(lang, 'error.budgetAmount', {
+          wanted: (d.allowed ?? []).join(', '),
+          available: (d.available ?? []).join(', '),
+        });
       if (d.attribute === 'src') return t(lang, 'error.configSrc');
       return t(lang, 'error.config');
     case 'too-large':

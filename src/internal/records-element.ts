@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { VitrineError } from '../data/errors.ts';
 import type { Table } from '../data/model.ts';
 import {
   countValues,
@@ -16,6 +15,7 @@ import { formatInteger } from '../format/format.ts';
 import { t } from '../i18n/localize.ts';
 import type { StringKey } from '../i18n/strings.ts';
 import { parseList } from './converters.ts';
+import { parseFilter } from './filter-spec.ts';
 import { VitrineElement } from './vitrine-element.ts';
 
 /** `page-size`: a number, or 0 / "all" / "tout" for every record; `fallback` when absent or unreadable. */
@@ -107,25 +107,7 @@ export abstract class VitrineRecordsElement extends VitrineElement {
 
   /** The `filter` attribute: column index → accepted values. */
   protected filters(table: Table): Map<number, string[]> {
-    const out = new Map<number, string[]>();
-    for (const item of parseList(this.filter)) {
-      const eq = item.search(/[=:]/);
-      if (eq < 0) {
-        throw new VitrineError('config', `filter without "="`, this.url(), {
-          attribute: 'filter',
-          value: item,
-          allowed: [t(this.language, 'filterSyntax')],
-        });
-      }
-      const column = this.requireColumn(table, item.slice(0, eq).trim(), 'filter').index;
-      const values = item
-        .slice(eq + 1)
-        .split('|')
-        .map((v) => v.trim())
-        .filter(Boolean);
-      out.set(column, [...(out.get(column) ?? []), ...values]);
-    }
-    return out;
+    return parseFilter(this.filter, this.language, this.url(), (name) => this.requireColumn(table, name, 'filter'));
   }
 
   /** The value chosen on a facet, '' for all. */

@@ -110,6 +110,11 @@ export abstract class VitrineElement extends LitElement {
     return this.#allRows.indices;
   }
 
+  /** The address `data` loads: `src` (an element that reads several files takes the first here and loads the others with addData). */
+  protected primarySrc(): string {
+    return this.src;
+  }
+
   /** False when the element reads its data another way (the cards of a portal catalogue): `src` is then not loaded as a table. */
   protected loadsTable(): boolean {
     return true;
@@ -122,7 +127,7 @@ export abstract class VitrineElement extends LitElement {
       this.#configError = undefined;
       return;
     }
-    this.data.request(this.src, {
+    this.data.request(this.primarySrc(), {
       format: this.format || undefined,
       delimiter: this.delimiter || undefined,
       encoding: this.encoding || undefined,
