@@ -486,3 +486,106 @@ describe('<vitrine-budget> broken files', () => {
     expect(el.figures[0].code).to.equal('012');
   });
 });
+
+/**
+ * Generic tables: the OFGL aggregates ("Agrégat / Montant"). Expected figures were computed with
+ * Python (csv module, Decimal amounts rounded half-up to the cent) from the files in
+ * test/fixtures/scdl/budget/ofgl/. The five operating-spending aggregates also add up, to the cent,
+ * to OFGL's own "Dépenses de fonctionnement" row of the same year, which the test checks too.
+ */
+describe('<vitrine-budget> generic tables (OFGL)', () => {
+  const OFGL = `${DIR}/ofgl`;
+  const PARTS =
+    "Agrégat = Achats et charges externes | Frais de personnel | Charges financières | Dépenses d'intervention | Autres dépenses de fonctionnement";
+  beforeEach(() => resetCache());
+
+  it('sums a label/amount table by label, for the latest year, with the exact total', async () => {
+    const { el, event } = await budget({
+      src: `${OFGL}/ofgl-base-communes-consolidee.test.csv`,
+      'label-column': 'Agrégat',
+      'value-column': 'Montant',
+      filter: PARTS,
+    });
+    expect(event.type).to.equal('vitrine-load');
+    expect(el.total).to.equal(490233737);
+    expect(Object.fromEntries(el.figures.map((f) => [f.label, f.cents]))).to.deep.equal({
+      'Achats et charges externes': 180357716,
+      'Charges financières': 10746838,
+      "Dépenses d'intervention": 34630900,
+      'Frais de personnel': 245267302,
+      'Autres dépenses de fonctionnement': 19230981,
+    });
+    expect(plain(root(el).querySelector('[part="title"]')!.textContent)).to.equal('Montants 2023');
+    // The same as OFGL's own aggregate of the year.
+    const { el: whole } = await budget({
+      src: `${OFGL}/ofgl-base-communes-consolidee.test.csv`,
+      'label-column': 'Agrégat',
+      'value-column': 'Montant',
+      filter: 'Agrégat = Dépenses de fonctionnement',
+    });
+    expect(whole.total).to.equal(el.total);
+    await set(el, { year: '2022' });
+    expect(el.total).to.equal(452887699);
+  });
+
+  it('compares the years of the table with the change in %', async () => {
+    for (const [file, totals] of [
+      ['ofgl-base-departement.test.csv', [144825312296, 150313754923]],
+      ['ofgl-base-region.test.csv', [209301565337, 205248516882]],
+    ] as const) {
+      const { el } = await budget({
+        src: `${OFGL}/${file}`,
+        'label-column': 'Agrégat',
+        'value-column': 'Montant',
+        filter: PARTS,
+        compare: '',
+      });
+      const totalRow = el.figures.reduce((s, f) => s + (f.byYear?.[0] ?? 0), 0);
+      expect(totalRow, file).to.equal(totals[0]);
+      expect(el.total, file).to.equal(totals[1]);
+      const change = ((totals[1] - totals[0]) / totals[0]) * 100;
+      const shown = plain(root(el).querySelector('[part="total"]')!.textContent);
+      expect(shown).to.contain(`${change > 0 ? '+' : ''}${change.toFixed(1).replace('.', ',')} % par rapport à 2022`);
+      const chart = await chartOf(el);
+      expect(chart.data.datasets.map((d) => d.label)).to.deep.equal(['2022', '2023']);
+      el.remove();
+    }
+  });
+
+  it('groups by group-column and opens a group on its labels; "Autres" beyond 12', async () => {
+    const src = `${OFGL}/ofgl-base-epci.test.csv`;
+    const { el } = await budget({ src, 'label-column': 'Libellé Budget', 'value-column': 'Montant' });
+    expect(el.total).to.equal(17485012812);
+    expect(el.figures.length).to.equal(12);
+    expect(el.figures[11].label).to.equal('Autres (13)');
+    const { el: grouped } = await budget({
+      src,
+      'label-column': 'Libellé Budget',
+      'value-column': 'Montant',
+      'group-column': 'Nature juridique 2024 abrégée',
+    });
+    expect(Object.fromEntries(grouped.figures.map((f) => [f.label, f.cents]))).to.deep.equal({
+      M: 10381495922,
+      CA: 4862707632,
+      CC: 2240809258,
+    });
+    const listbox = root(grouped).querySelector<HTMLElement>('[role="listbox"]')!;
+    listbox.focus();
+    await sendKeys({ press: 'End' });
+    await sendKeys({ press: 'Enter' });
+    await grouped.updateComplete;
+    expect(grouped.total).to.equal(2240809258);
+    expect(grouped.figures.length).to.equal(12);
+  });
+
+  it('names a missing label or value column', async () => {
+    const { el } = await budget({
+      src: `${OFGL}/ofgl-base-epci.test.csv`,
+      'label-column': 'Agrégat',
+      'value-column': 'Montant total',
+    });
+    const alert = plain(root(el).querySelector('[role="alert"]')!.textContent);
+    expect(alert).to.contain('Montant total');
+    expect(alert).to.contain('Montant en € par habitant');
+  });
+});

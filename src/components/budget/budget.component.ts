@@ -46,6 +46,7 @@ import {
 import { budgetStyles } from './budget.styles.ts';
 import { csvOf, download, pngOf, slug, type FigureRow } from './budget-export.ts';
 import { ChartView, type ChartInput } from './chart-view.ts';
+import { YEAR_COLOURS } from './palette.ts';
 
 /** `max-categories`: a whole number ≥ 0 (0 = never group); undefined (the chart's default) when absent or unreadable. */
 const maxConverter = {
@@ -513,8 +514,14 @@ export class VitrineBudget extends VitrineElement {
     }
     const parts: string[] = [];
     if (!r.compareYears) parts.push(t(lang, `budgetDoc_${q.document}` as StringKey));
-    if (q.amount === 'realise' || q.amount === 'prevu') parts.push(t(lang, `budgetAmount_${q.amount}` as StringKey));
-    else parts.push(q.amount);
+    // Compared years each read their own document's amount unless one was asked for.
+    if (r.compareYears && !r.explicitAmount) {
+      // nothing: the legend names each year's document
+    } else if (q.amount === 'realise' || q.amount === 'prevu') {
+      parts.push(t(lang, `budgetAmount_${q.amount}` as StringKey));
+    } else {
+      parts.push(q.amount);
+    }
     parts.push(t(lang, `budgetBy_${q.groupBy}` as StringKey));
     return parts.join(' · ');
   }
@@ -752,7 +759,13 @@ export class VitrineBudget extends VitrineElement {
               </div>
               <p part="description" id="${id}-desc">${this.#description(rows, chart)}</p>
               <p class="visually-hidden" id="${id}-keys">${t(lang, 'budgetKeys')}</p>
-              ${chart !== 'bar' && !this.#comparison ? this.#renderLegend(drawable) : nothing}`
+              ${
+                this.#comparison
+                  ? this.#renderYearLegend(this.#comparison, r)
+                  : chart !== 'bar'
+                    ? this.#renderLegend(drawable)
+                    : nothing
+              }`
           : html`<p part="notice">${t(lang, 'budgetEmpty')}</p>`
       }
       ${this.#renderNotices(r, view, negatives, derived)} ${this.#renderActions(r)}
@@ -807,6 +820,20 @@ export class VitrineBudget extends VitrineElement {
       amount: formatCents(lang, top.cents),
       share: formatPercent(lang, top.share ?? 0, 1),
     });
+  }
+
+  /** Which colour is which year (and which document was read for it). */
+  #renderYearLegend(cmp: Comparison, r: Resolved): TemplateResult {
+    const lang = this.language;
+    return html`<ul part="legend" class="legend">
+      ${cmp.years.map(
+        (year, i) =>
+          html`<li>
+            <span class="swatch" style=${styleProps({ background: YEAR_COLOURS[i % YEAR_COLOURS.length] })}></span
+            >${year}${r.data.kind === 'scdl' ? ` (${t(lang, `budgetDoc_${cmp.documents[i]}` as StringKey)})` : ''}
+          </li>`,
+      )}
+    </ul>`;
   }
 
   #renderLegend(rows: FigureRow[]): TemplateResult {

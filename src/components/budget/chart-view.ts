@@ -62,7 +62,7 @@ export class ChartView {
   /** Pixel height that fits the categories (bars) or a fixed square-ish box. */
   height(input: ChartInput): number {
     const n = input.rows.length;
-    if (input.kind === 'bar') return Math.max(140, n * 34 + 56);
+    if (input.kind === 'bar') return Math.max(140, n * 36 + 56);
     if (input.kind === 'compare') return Math.max(160, n * (12 * (input.years?.length ?? 2) + 18) + 72);
     if (input.kind === 'doughnut') return 320;
     return 380;
@@ -184,7 +184,8 @@ export class ChartView {
     const style = getComputedStyle(this.#host);
     const text = style.getPropertyValue('--vitrine-color-text').trim() || '#1e1e1e';
     const grid = style.getPropertyValue('--vitrine-color-border').trim() || '#dddddd';
-    const font = { family: style.fontFamily, size: 13 };
+    // Chart text follows the element's font size (larger in a slide), slightly smaller than the text.
+    const font = { family: style.fontFamily, size: Math.max(11, Math.round((parseFloat(style.fontSize) || 16) * 0.8)) };
     const palette = this.#palette();
     const rows = input.rows;
     this.#elementOf.clear();
@@ -330,7 +331,12 @@ export class ChartView {
         options: { ...base, cutout: '55%', layout: { padding: 8 } },
       } as unknown as ChartConfiguration;
     }
-    const tree = drawn.map(({ r, i }) => ({ value: r.cents / 100, row: i, label: r.label }));
+    const tree = drawn.map(({ r, i }) => ({
+      value: r.cents / 100,
+      row: i,
+      label: r.label,
+      money: money(r.cents / 100),
+    }));
     const rowOfCtx = (ctx: { raw?: { _data?: { row?: number } } }) => ctx.raw?._data?.row ?? -1;
     return {
       type: 'treemap',
@@ -349,18 +355,19 @@ export class ChartView {
             labels: {
               display: true,
               overflow: 'hidden',
-              font: [
-                { size: 13, weight: 'bold', family: font.family },
-                { size: 12, family: font.family },
-              ],
-              color: (ctx: { raw?: { _data?: { row?: number } } }) => {
+              // The label wraps to the tile's width (three lines at most), then the amount.
+              font: (ctx: { raw?: TileRaw }) => {
+                const lines = tileLines(ctx.raw, font.size);
+                return [
+                  ...lines.slice(0, -1).map(() => ({ size: font.size, weight: 'bold' as const, family: font.family })),
+                  { size: font.size - 1, family: font.family },
+                ];
+              },
+              color: (ctx: { raw?: TileRaw }) => {
                 const i = rowOfCtx(ctx);
                 return textOn(i >= 0 ? colour(i) : OTHERS_COLOUR);
               },
-              formatter: (ctx: { raw?: { _data?: { row?: number; label?: string; value?: number } } }) => {
-                const d = ctx.raw?._data;
-                return d ? [wrapLabel(d.label ?? '', 26, 1)[0] ?? '', money(d.value ?? 0)] : '';
-              },
+              formatter: (ctx: { raw?: TileRaw }) => tileLines(ctx.raw, font.size),
             },
           },
         ],
@@ -397,6 +404,22 @@ export class ChartView {
       },
     } as unknown as ChartConfiguration;
   }
+}
+
+/** A treemap data point: its size in pixels and our data. */
+interface TileRaw {
+  w?: number;
+  h?: number;
+  _data?: { row?: number; label?: string; value?: number; money?: string };
+}
+
+/** The lines written in a tile: its label wrapped to the tile's width, then the amount. */
+function tileLines(raw: TileRaw | undefined, size: number): string[] {
+  const d = raw?._data;
+  if (!d) return [];
+  const perLine = Math.max(6, Math.floor((raw?.w ?? 0) / (size * 0.6)) - 1);
+  const rows = Math.max(1, Math.min(3, Math.floor((raw?.h ?? 0) / (size * 1.3)) - 1));
+  return [...wrapLabel(d.label ?? '', perLine, rows), d.money ?? ''];
 }
 
 function signed(lang: Lang, p: number): string {
