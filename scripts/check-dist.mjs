@@ -25,6 +25,8 @@ const PAGE = `<!doctype html>
 <vitrine-cards id="records" src="/test/fixtures/hostile/cards-images.csv" card-title="nom" card-image="photo"
   card-image-alt="texte_alt" card-link="site"></vitrine-cards>
 <vitrine-cards id="catalogue" mode="catalog" src="/test/fixtures/api-responses/ckan/package_search_birmingham.json"></vitrine-cards>
+<vitrine-budget id="budget-bar" src="/demo/data/budget-crach-ca-2021.csv"></vitrine-budget>
+<vitrine-budget id="budget-tree" src="/demo/data/budget-crach-ca-2021.csv" chart="treemap" section="investissement"></vitrine-budget>
 </body></html>`;
 const TYPES = {
   '.html': 'text/html',
@@ -68,7 +70,9 @@ try {
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
       problems.push(`console error: ${m.text()}`);
   });
+  const responses = [];
   page.on('response', (r) => {
+    responses.push(r.url());
     // The favicon, and the image the cards fixture names on purpose to show a placeholder, are missing.
     const expected = r.url().endsWith('/favicon.ico') || r.url().endsWith('/test/fixtures/images/introuvable.png');
     if (r.status() >= 400 && !expected) problems.push(`HTTP ${r.status()} for ${r.url()}`);
@@ -167,6 +171,30 @@ try {
   )
     problems.push(`cards under CSP: ${JSON.stringify(c)}`);
   console.log(`dist check: cards ${JSON.stringify(c)}`);
+  // The budget charts: Chart.js and the treemap plug-in fetched as chunks, both canvases painted.
+  const budgetCheck = await page.waitForFunction(
+    () => {
+      const out = {};
+      for (const el of document.querySelectorAll('vitrine-budget')) {
+        const root = el.shadowRoot;
+        if (root?.querySelector('[role=alert]')) return { alert: el.id };
+        const canvas = root?.querySelector('.plot canvas');
+        if (!canvas || !canvas.width) return false;
+        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+        let painted = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+        if (painted < 1000) return false;
+        out[el.id] = { painted, total: root.querySelector('[part="total"] strong')?.textContent };
+      }
+      return out;
+    },
+    { timeout: 20000 },
+  );
+  const b = await budgetCheck.jsonValue();
+  const chunks = responses.filter((u) => /chart-kit|treemap/.test(u)).map((u) => u.replace(base, ''));
+  if (b.alert || !b['budget-bar'] || !b['budget-tree'] || chunks.length < 2)
+    problems.push(`budget under CSP: ${JSON.stringify(b)} chunks ${chunks}`);
+  console.log(`dist check: budget ${JSON.stringify(b)} chunks ${chunks.join(' ')}`);
   if (!workers.some((u) => u.startsWith(base) && u.endsWith('.js')))
     problems.push(`no parse worker from a file: ${workers}`);
   console.log(
