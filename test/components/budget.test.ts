@@ -207,6 +207,46 @@ describe('<vitrine-budget> on SCDL files', () => {
     expect(plain(root(el).querySelector('[part="title"]')!.textContent)).to.contain('Dépenses réelles et d’ordre');
   });
 
+  it('compares the years of several files, each read in its own document', async () => {
+    const ca = expected['CA_2021_crach_21560046100085.csv'];
+    const bp = expected['BP_2022_crach_21560046100085.csv'];
+    const { el } = await budget({
+      src: `${DIR}/CA_2021_crach_21560046100085.csv ${DIR}/BP_2022_crach_21560046100085.csv`,
+      compare: '',
+      'max-categories': '0',
+    });
+    expect(el.total).to.equal(bp.totals['depenses/reelles/both']);
+    const sums = [0, 1].map((y) => el.figures.reduce((s, f) => s + f.byYear![y], 0));
+    expect(sums).to.deep.equal([ca.totals['depenses/reelles/both'], bp.totals['depenses/reelles/both']]);
+    const legend = plain(root(el).querySelector('[part="legend"]')!.textContent);
+    expect(legend).to.contain('2021 (Compte administratif)');
+    expect(legend).to.contain('2022 (Budget primitif)');
+    expect(plain(root(el).querySelector('[part="title"]')!.textContent)).to.equal('Dépenses réelles 2021–2022 — CRACH');
+    // Without compare: the latest year, and a year menu.
+    await set(el, { compare: null });
+    expect(el.total).to.equal(bp.totals['depenses/reelles/both']);
+    const year = root(el).querySelector<HTMLSelectElement>('select[id$="-year"]')!;
+    year.value = '2021';
+    year.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(el.total).to.equal(ca.totals['depenses/reelles/both']);
+  });
+
+  it('chooses among the documents of a year: the account by default, the amendment on request', async () => {
+    const ca = expected['CA_2021_commune_crach_21560046100010.csv'];
+    const dm = expected['DM2_2021_commune_crach.csv'];
+    const { el } = await budget({ src: `${CRACH} ${DIR}/DM2_2021_commune_crach.csv`, 'max-categories': '0' });
+    expect(el.total).to.equal(ca.totals['depenses/reelles/both']);
+    const select = root(el).querySelector<HTMLSelectElement>('select[id$="-document"]')!;
+    expect([...select.options].map((o) => o.textContent!.trim())).to.deep.equal([
+      'Compte administratif',
+      'Décision modificative',
+    ]);
+    await set(el, { document: 'décision modificative' });
+    expect(el.total).to.equal(dm.totals['depenses/reelles/both']);
+    expect(plain(root(el).querySelector('[part="subtitle"]')!.textContent)).to.contain('Décision modificative');
+  });
+
   it('says how many sections were derived from the account', async () => {
     const e = expected['CA_2021_commune_crach_21560046100010.csv'];
     const { el } = await budget({ src: CRACH, direction: 'recettes' });
@@ -284,12 +324,12 @@ describe('<vitrine-budget> interaction', () => {
     await until(() => root(el).querySelector('[part="breadcrumb"]'), 'the drill-down');
     expect(el.total).to.equal(first.cents);
 
-    await set(el, { chart: 'treemap' });
-    root(el).querySelector<HTMLButtonElement>('[part="breadcrumb"] button')?.click();
+    root(el).querySelector<HTMLButtonElement>('[part="breadcrumb"] button')!.click();
     await el.updateComplete;
+    await set(el, { chart: 'treemap' });
     chart = await until(() => {
       const c = Chart.getChart(canvas(el)!);
-      return typeOf(c) === 'treemap' ? c : undefined;
+      return typeOf(c) === 'treemap' && c!.getDatasetMeta(0).data.length ? c : undefined;
     }, 'the treemap');
     const tile = chart.getDatasetMeta(0).data[0] as unknown as { x: number; y: number; width: number; height: number };
     const point = chart.data.datasets[0].data[0] as unknown as { _data: { row: number } };
