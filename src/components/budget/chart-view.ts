@@ -62,10 +62,23 @@ export class ChartView {
   /** Pixel height that fits the categories (bars) or a fixed square-ish box. */
   height(input: ChartInput): number {
     const n = input.rows.length;
-    if (input.kind === 'bar') return Math.max(140, n * 36 + 56);
+    if (input.kind === 'bar') {
+      // Each bar gets the room of its label's lines (labels wrap more on a narrow screen).
+      const { perLine, size } = this.#labelFit();
+      const lines = input.rows.reduce((s, r) => s + wrapLabel(r.label, perLine, perLine < 24 ? 3 : 2).length, 0);
+      return Math.max(140, Math.max(n * 34, Math.ceil(lines * size * 1.3) + n * 10) + 56);
+    }
     if (input.kind === 'compare') return Math.max(160, n * (12 * (input.years?.length ?? 2) + 18) + 72);
     if (input.kind === 'doughnut') return 320;
     return 380;
+  }
+
+  /** Characters per line of a bar label (about 40 % of the width) and the chart's font size. */
+  #labelFit(): { perLine: number; size: number } {
+    const style = getComputedStyle(this.#host);
+    const size = Math.max(11, Math.round((parseFloat(style.fontSize) || 16) * 0.8));
+    const width = this.#host.clientWidth || 600;
+    return { perLine: Math.max(10, Math.min(32, Math.floor((width * 0.4) / (size * 0.55)))), size };
   }
 
   /** The colour of a row in a doughnut or treemap (or the bars). */
@@ -185,7 +198,7 @@ export class ChartView {
     const text = style.getPropertyValue('--vitrine-color-text').trim() || '#1e1e1e';
     const grid = style.getPropertyValue('--vitrine-color-border').trim() || '#dddddd';
     // Chart text follows the element's font size (larger in a slide), slightly smaller than the text.
-    const font = { family: style.fontFamily, size: Math.max(11, Math.round((parseFloat(style.fontSize) || 16) * 0.8)) };
+    const font = { family: style.fontFamily, size: this.#labelFit().size };
     const palette = this.#palette();
     const rows = input.rows;
     this.#elementOf.clear();
@@ -253,6 +266,7 @@ export class ChartView {
 
     if (input.kind === 'bar' || input.kind === 'compare') {
       const compare = input.kind === 'compare';
+      const { perLine } = this.#labelFit();
       rows.forEach((_, i) => map(i, i));
       const datasets = compare
         ? (input.years ?? []).map((year, y) => ({
@@ -294,7 +308,11 @@ export class ChartView {
       };
       return {
         type: 'bar',
-        data: { labels: rows.map((r) => wrapLabel(r.label)), datasets },
+        data: {
+          // Labels take at most about 40 % of the width: fewer characters per line on a phone.
+          labels: rows.map((r) => wrapLabel(r.label, perLine, perLine < 24 ? 3 : 2)),
+          datasets,
+        },
         options: {
           ...base,
           indexAxis: 'y',
