@@ -1,7 +1,7 @@
 import { css } from 'lit';
 
 /**
- * The controls shared by the elements that list records (table, cards): the toolbar with the
+ * The controls shared by the elements (table, cards, budget): the toolbar with the
  * search box and the facets, buttons, and the footer with counts and pagination.
  */
 export const controlsStyles = css`
@@ -43,7 +43,8 @@ export const controlsStyles = css`
   [part='facets'] {
     gap: var(--vitrine-spacing, 0.5rem) calc(var(--vitrine-spacing, 0.5rem) * 2);
   }
-  [part='facet'] select {
+  [part='facet'] select,
+  [part='control'] select {
     font: inherit;
     max-width: min(100%, 22rem);
     padding: 0.3rem 0.4rem;
@@ -72,6 +73,7 @@ export const controlsStyles = css`
     outline-offset: 2px;
   }
   [part='facet'] select:focus-visible,
+  [part='control'] select:focus-visible,
   a:focus-visible {
     outline: 2px solid var(--vitrine-color-focus, #0a76f6);
     outline-offset: 1px;

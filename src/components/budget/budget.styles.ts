@@ -26,19 +26,6 @@ export const budgetStyles = css`
     align-items: center;
     gap: 0.25rem;
   }
-  [part='control'] select {
-    font: inherit;
-    max-width: min(100%, 20rem);
-    padding: 0.3rem 0.4rem;
-    border: 1px solid var(--vitrine-color-border-strong, #767676);
-    border-radius: var(--vitrine-radius, 4px);
-    background: var(--vitrine-color-background, #fff);
-    color: inherit;
-  }
-  [part='control'] select:focus-visible {
-    outline: 2px solid var(--vitrine-color-focus, #0a76f6);
-    outline-offset: 1px;
-  }
   button {
     padding: 0.3rem 0.7rem;
   }
