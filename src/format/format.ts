@@ -1,4 +1,5 @@
 /** Intl-based formatting of cell values, cached per language and option set. */
+import { centsText } from '../data/budget/cents.ts';
 import type { ColumnMeta, ColumnType } from '../data/model.ts';
 import type { Lang } from '../i18n/localize.ts';
 
@@ -48,6 +49,12 @@ export function formatPercent(lang: Lang, value: number, maxDecimals = 2, minDec
   return f.format(value / 100);
 }
 
+/** A change in percent points with its sign: "+8,2 %", "-36,0 %". */
+export function formatChange(lang: Lang, value: number): string {
+  const s = formatPercent(lang, value, 1, 1);
+  return value > 0 ? `+${s}` : s;
+}
+
 /** An amount: "1 234,56 €" (the currency's own decimals unless `decimals` is given). */
 export function formatCurrency(lang: Lang, value: number, decimals?: number, currency = 'EUR'): string {
   const f = cached(
@@ -71,11 +78,7 @@ export function formatCents(lang: Lang, cents: number, currency = 'EUR'): string
     `cc:${lang}:${currency}`,
     () => new Intl.NumberFormat(LOCALES[lang], { style: 'currency', currency, minimumFractionDigits: 2 }),
   );
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  const euros = Math.floor(abs / 100);
-  const rest = abs - euros * 100;
-  return f.format(`${sign}${euros}.${String(rest).padStart(2, '0')}` as unknown as number);
+  return f.format(centsText(cents) as unknown as number);
 }
 
 /** A rounded amount for axes and tiles: "1,2 M€", "350 k€". */

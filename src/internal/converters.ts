@@ -13,3 +13,11 @@ export function parseList(value: string | null | undefined): string[] {
   }
   return out;
 }
+
+/** `heading-level`: 1–6, 3 when absent or unreadable. */
+export const headingConverter = {
+  fromAttribute(value: string | null): number {
+    const n = Math.round(Number(value));
+    return Number.isFinite(n) && n >= 1 && n <= 6 ? n : 3;
+  },
+};

@@ -1,5 +1,6 @@
 /** The figures of <vitrine-budget> as CSV text and the chart as a PNG image, and their download. */
 import type { Category } from '../../data/budget/budget.ts';
+import { centsText } from '../../data/budget/cents.ts';
 import type { Lang } from '../../i18n/localize.ts';
 import { t } from '../../i18n/localize.ts';
 
@@ -20,11 +21,7 @@ export interface FigureRow {
 
 /** Cents as plain decimal text for spreadsheets: "-1234,05" (fr) or "-1234.05" (en). */
 function plainAmount(lang: Lang, cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  const euros = Math.floor(abs / 100);
-  const rest = String(abs - euros * 100).padStart(2, '0');
-  return `${sign}${euros}${lang === 'fr' ? ',' : '.'}${rest}`;
+  return centsText(cents, lang === 'fr' ? ',' : '.');
 }
 
 function quote(value: string, sep: string): string {

@@ -21,10 +21,11 @@ import {
 } from '../../data/budget/budget.ts';
 import { VitrineError } from '../../data/errors.ts';
 import type { CellValue, Column, Table } from '../../data/model.ts';
-import { fold } from '../../data/query.ts';
-import { formatCents, formatPercent } from '../../format/format.ts';
+import { filterRows, fold } from '../../data/query.ts';
+import { formatCents, formatChange, formatPercent } from '../../format/format.ts';
 import { t } from '../../i18n/localize.ts';
 import type { StringKey } from '../../i18n/strings.ts';
+import { headingConverter } from '../../internal/converters.ts';
 import type { DataController } from '../../internal/data-controller.ts';
 import { VitrineSelectEvent } from '../../internal/events.ts';
 import { parseFilter } from '../../internal/filter-spec.ts';
@@ -58,14 +59,6 @@ const maxConverter = {
 
 /** Categories before "Autres" by default: 12 bars; 10 slices or tiles, one per colour of the palette. */
 const DEFAULT_MAX = { bar: 12, doughnut: 10, treemap: 10 } as const;
-
-/** `heading-level`: 1–6, 3 when absent or unreadable. */
-const headingConverter = {
-  fromAttribute(value: string | null): number {
-    const n = Math.round(Number(value));
-    return Number.isFinite(n) && n >= 1 && n <= 6 ? n : 3;
-  },
-};
 
 /** Years drawn side by side at most when comparing. */
 const MAX_YEARS = 4;
@@ -282,17 +275,11 @@ export class VitrineBudget extends VitrineElement {
         this.requireColumn(table, name, 'filter'),
       );
       const mask = new Uint8Array(table.rowCount);
-      for (let r = 0; r < table.rowCount; r++) {
-        let ok = true;
-        for (const [col, values] of filters) {
-          const cell = fold(table.text(r, col).trim());
-          if (!values.some((v) => fold(v) === cell)) {
-            ok = false;
-            break;
-          }
-        }
-        mask[r] = ok ? 1 : 0;
-      }
+      const kept = filterRows(
+        table,
+        [...filters].map(([column, values]) => ({ column, values })),
+      );
+      for (const r of kept) mask[r] = 1;
       return mask;
     });
   }
@@ -778,13 +765,8 @@ export class VitrineBudget extends VitrineElement {
     const change = changePercent(cmp.totals[n - 2], cmp.totals[n - 1]);
     if (change === undefined) return nothing;
     return html` <span class="change"
-      >(${t(this.language, 'budgetChange', { change: this.#signedPercent(change), year: cmp.years[n - 2] })})</span
+      >(${t(this.language, 'budgetChange', { change: formatChange(this.language, change), year: cmp.years[n - 2] })})</span
     >`;
-  }
-
-  #signedPercent(p: number): string {
-    const s = formatPercent(this.language, p, 1, 1);
-    return p > 0 ? `+${s}` : s;
   }
 
   #optionText(row: FigureRow): string {
@@ -794,7 +776,7 @@ export class VitrineBudget extends VitrineElement {
       const years = this.#comparison.years;
       const parts = years.map((y, i) => `${y} : ${formatCents(lang, row.byYear![i])}`);
       const change = changePercent(row.byYear[row.byYear.length - 2], row.byYear[row.byYear.length - 1]);
-      if (change !== undefined) parts.push(this.#signedPercent(change));
+      if (change !== undefined) parts.push(formatChange(this.language, change));
       return `${code}${row.label} — ${parts.join(', ')}`;
     }
     const share = row.share === undefined ? '' : ` (${formatPercent(lang, row.share, 1)})`;
@@ -1067,7 +1049,7 @@ export class VitrineBudget extends VitrineElement {
             ${
               row.byYear
                 ? html`${row.byYear.map((c) => cell(c))}
-                    <td class="num">${change === undefined ? '—' : this.#signedPercent(change)}</td>`
+                    <td class="num">${change === undefined ? '—' : formatChange(this.language, change)}</td>`
                 : html`${cell(row.cents)}
                     <td class="num">${row.share === undefined ? '—' : formatPercent(lang, row.share, 1)}</td>`
             }
@@ -1084,7 +1066,7 @@ export class VitrineBudget extends VitrineElement {
                   <td class="num">
                     ${(() => {
                       const ch = changePercent(cmp.totals[cmp.totals.length - 2], cmp.totals[cmp.totals.length - 1]);
-                      return ch === undefined ? '—' : this.#signedPercent(ch);
+                      return ch === undefined ? '—' : formatChange(this.language, ch);
                     })()}
                   </td>`
               : html`${cell(this.#view?.total ?? 0)}

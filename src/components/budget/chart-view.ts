@@ -5,7 +5,7 @@
  */
 import type { Chart as ChartType, ChartConfiguration, ActiveElement, Plugin } from 'chart.js';
 import type { Lang } from '../../i18n/localize.ts';
-import { formatCents, formatCompactCurrency, formatPercent } from '../../format/format.ts';
+import { formatCents, formatChange, formatCompactCurrency, formatPercent } from '../../format/format.ts';
 import { t } from '../../i18n/localize.ts';
 import { changePercent } from '../../data/budget/budget.ts';
 import type { FigureRow } from './budget-export.ts';
@@ -232,7 +232,7 @@ export class ChartView {
             const n = row.byYear.length;
             const change = changePercent(row.byYear[n - 2], row.byYear[n - 1]);
             if (change !== undefined) {
-              lines.push(t(lang, 'budgetChange', { change: signed(lang, change), year: input.years![n - 2] }));
+              lines.push(t(lang, 'budgetChange', { change: formatChange(lang, change), year: input.years![n - 2] }));
             }
           }
           return lines;
@@ -301,7 +301,7 @@ export class ChartView {
             const bars = metas.map((m) => m.data[i] as unknown as { x: number; y: number; base: number });
             const x = Math.max(...bars.map((b) => Math.max(b.x, b.base)));
             const y = bars.reduce((s, b) => s + b.y, 0) / bars.length;
-            ctx.fillText(signed(lang, change), x + 6, y);
+            ctx.fillText(formatChange(lang, change), x + 6, y);
           });
           ctx.restore();
         },
@@ -438,9 +438,4 @@ function tileLines(raw: TileRaw | undefined, size: number): string[] {
   const perLine = Math.max(6, Math.floor((raw?.w ?? 0) / (size * 0.6)) - 1);
   const rows = Math.max(1, Math.min(3, Math.floor((raw?.h ?? 0) / (size * 1.3)) - 1));
   return [...wrapLabel(d.label ?? '', perLine, rows), d.money ?? ''];
-}
-
-function signed(lang: Lang, p: number): string {
-  const s = formatPercent(lang, p, 1, 1);
-  return p > 0 ? `+${s}` : s;
 }

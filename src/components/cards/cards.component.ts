@@ -7,7 +7,7 @@ import type { CellValue, Column, ColumnType, Table } from '../../data/model.ts';
 import { formatInteger, formatLongDate } from '../../format/format.ts';
 import { t, type Lang } from '../../i18n/localize.ts';
 import type { StringKey } from '../../i18n/strings.ts';
-import { parseList } from '../../internal/converters.ts';
+import { headingConverter, parseList } from '../../internal/converters.ts';
 import { errorMessage } from '../../internal/error-message.ts';
 import { VitrineErrorEvent, VitrineLoadEvent, VitrineSelectEvent } from '../../internal/events.ts';
 import { pageSizeConverter, VitrineRecordsElement } from '../../internal/records-element.ts';
@@ -60,14 +60,6 @@ const CATALOG_COLUMNS: readonly Column[] = (
     ['portal', 'string'],
   ] as const
 ).map(([name, type], index) => ({ name, label: name, type: type as ColumnType, index, meta: {} }));
-
-/** `heading-level`: 1–6, 3 when absent or unreadable. */
-const headingConverter = {
-  fromAttribute(value: string | null): number {
-    const n = Math.round(Number(value));
-    return Number.isFinite(n) && n >= 1 && n <= 6 ? n : 3;
-  },
-};
 
 function clip(text: string, max = MAX_TITLE): string {
   const s = text.trim();

@@ -26,3 +26,10 @@ export function numberToCents(v: number): number {
   if (frac.length > 2 && frac.charCodeAt(2) >= 53 /* '5' */) cents += 1;
   return v < 0 ? -cents : cents;
 }
+
+/** Cents as plain decimal text, exact: -123405 → "-1234.05" (or "-1234,05" with `point` = ","). */
+export function centsText(cents: number, point = '.'): string {
+  const abs = Math.abs(cents);
+  const euros = Math.floor(abs / 100);
+  return `${cents < 0 ? '-' : ''}${euros}${point}${String(abs - euros * 100).padStart(2, '0')}`;
+}
