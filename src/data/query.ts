@@ -575,6 +575,43 @@ export function filterRows(table: Table, filters: readonly ValueFilter[], rows?:
   return out.slice(0, n);
 }
 
+/** A range on one numeric or date column (bounds inclusive, either may be absent; dates as epoch ms). */
+export interface RangeFilter {
+  column: number;
+  min?: number;
+  max?: number;
+}
+
+/** The rows (in the order of `rows`) whose value lies in the range; empty or unreadable cells are out. */
+export function rangeRows(table: Table, range: RangeFilter, rows?: ArrayLike<number>): Uint32Array {
+  const source = rows ?? allRows(table);
+  const values = table.data(range.column).values;
+  const min = range.min ?? -Infinity;
+  const max = range.max ?? Infinity;
+  const out = new Uint32Array(source.length);
+  let n = 0;
+  if (!values) return out.slice(0, 0);
+  for (let i = 0; i < source.length; i++) {
+    const v = values[source[i]];
+    if (v >= min && v <= max) out[n++] = source[i];
+  }
+  return out.slice(0, n);
+}
+
+/** The smallest and largest value of a numeric or date column (undefined when it has none). */
+export function extentOf(table: Table, col: number): { min: number; max: number } | undefined {
+  const values = table.data(col).values;
+  if (!values) return undefined;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < table.rowCount; i++) {
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return min <= max ? { min, max } : undefined;
+}
+
 /** How many of `rows` hold each value of a column: counts[id] (see distinctOf). */
 export function countValues(table: Table, col: number, rows?: ArrayLike<number>): Uint32Array {
   const { ids, values } = distinctOf(table, col);

@@ -208,6 +208,19 @@ export const fr = {
     'Ce fichier n’est pas au format SCDL budget (colonnes BGT_…). Pour un autre tableau, indiquez les colonnes à utiliser avec label-column et value-column. Colonnes disponibles : {available}.',
   'error.budgetAmount':
     'Ce fichier budgétaire n’a pas de colonne de montant utilisable ({wanted}). Colonnes disponibles : {available}.',
+  searchSource: 'Rechercher',
+  searchFound: '{count} sur {total} fiches',
+  searchAll: '{total} fiches',
+  filterMore: 'Voir les {count} autres valeurs',
+  filterFewer: 'Voir moins de valeurs',
+  filterClear: 'Effacer',
+  filterMin: 'Minimum',
+  filterMax: 'Maximum',
+  filterRows: '{count} fiches retenues',
+  selectRow: 'Montrer cette ligne sur les autres vues',
+  selectColumn: 'Sélection',
+  'error.noSource':
+    'Aucun élément <vitrine-source id="{id}"> sur la page. Vérifiez l’attribut source : il doit reprendre l’id d’une source.',
   'error.notCatalog':
     'Cette adresse ne renvoie pas un catalogue de jeux de données reconnu (data.gouv.fr, Opendatasoft, CKAN). Pour afficher les lignes d’un fichier en fiches, retirez mode="catalog".',
   'error.configTemplate':
@@ -420,6 +433,19 @@ export const en: Strings = {
   'error.notBudget':
     'This file is not in the SCDL budget format (BGT_… columns). For another table, name the columns to use with label-column and value-column. Available columns: {available}.',
   'error.budgetAmount': 'This budget file has no usable amount column ({wanted}). Available columns: {available}.',
+  searchSource: 'Search',
+  searchFound: '{count} of {total} records',
+  searchAll: '{total} records',
+  filterMore: 'Show the {count} other values',
+  filterFewer: 'Show fewer values',
+  filterClear: 'Clear',
+  filterMin: 'Minimum',
+  filterMax: 'Maximum',
+  filterRows: '{count} records kept',
+  selectRow: 'Show this row in the other views',
+  selectColumn: 'Selection',
+  'error.noSource':
+    'No <vitrine-source id="{id}"> on the page. Check the source attribute: it must repeat the id of a source.',
   'error.notCatalog':
     'This address does not return a dataset catalogue Vitrine knows (data.gouv.fr, Opendatasoft, CKAN). To show the rows of a file as cards, remove mode="catalog".',
   'error.configTemplate':

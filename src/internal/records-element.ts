@@ -136,12 +136,14 @@ export abstract class VitrineRecordsElement extends VitrineElement {
       if (!facets.includes(column) || values.length > 1) fixed.push({ column, values });
     }
     const choices = facets.map((column) => this.facetChoice(table, column));
-    const key = JSON.stringify([keys, this.query, searched, fixed, facets, choices, extraKey]);
+    const key = JSON.stringify([keys, this.query, searched, fixed, facets, choices, extraKey, this.linkKey()]);
     if (this.#view?.table === table && this.#view.key === key) return this.#view;
 
+    // Bound to a `<vitrine-source>`: its filters and search apply first.
+    const linked = this.linkedRows(table);
     let base: Uint32Array | undefined = this.query.trim()
-      ? searchRows(table, this.query, { columns: searched })
-      : undefined;
+      ? searchRows(table, this.query, { columns: searched, rows: linked })
+      : linked;
     if (fixed.length) base = filterRows(table, fixed, base);
     const facetFilters: (ValueFilter | undefined)[] = facets.map((column, i) =>
       choices[i] ? { column, values: [choices[i]] } : undefined,

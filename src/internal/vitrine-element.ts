@@ -5,6 +5,7 @@ import type { CellValue, Column, Table } from '../data/model.ts';
 import { langOf, t, toLang, type Lang } from '../i18n/localize.ts';
 import { hostStyles } from '../styles/host.styles.ts';
 import { DataController } from './data-controller.ts';
+import { SourceLink } from './source-link.ts';
 import { errorMessage } from './error-message.ts';
 import { VitrineErrorEvent, VitrineLoadEvent } from './events.ts';
 
@@ -43,7 +44,12 @@ export abstract class VitrineElement extends LitElement {
   /** URL template of your own proxy for servers without CORS headers, e.g. `https://proxy.example/?url={url}`. */
   @property() proxy = '';
 
+  /** The `id` of a `<vitrine-source>` to show instead of `src`: its data, filtered by its filters and search. */
+  @property({ reflect: true }) source = '';
+
   protected readonly data = new DataController(this, () => this.#settled());
+  /** The `<vitrine-source>` named by `source`, followed wherever and whenever it appears on the page. */
+  protected readonly link = new SourceLink(this, () => this.#linkChanged());
   /** Further files the element needs besides `src` (the areas of a map): see addData. */
   readonly #extra: DataController[] = [];
   #configError?: VitrineError;
@@ -73,6 +79,7 @@ export abstract class VitrineElement extends LitElement {
 
   /** The state of all loads together: loading while one is, error when one failed. */
   #status(): 'idle' | 'loading' | 'complete' | 'error' {
+    if (this.#missingSource()) return 'error';
     const all = [this.data, ...this.#extra];
     if (all.some((c) => c.status === 'error')) return 'error';
     if (all.some((c) => c.status === 'loading')) return 'loading';
@@ -80,7 +87,49 @@ export abstract class VitrineElement extends LitElement {
   }
 
   #loadError(): unknown {
-    return [this.data, ...this.#extra].find((c) => c.status === 'error')?.error;
+    return this.#missingSource() ?? [this.data, ...this.#extra].find((c) => c.status === 'error')?.error;
+  }
+
+  /** A `source` that names no `<vitrine-source>` of the page, as a `config` error. */
+  #missingSource(): VitrineError | undefined {
+    if (!this.source || !this.link.missing) return undefined;
+    return new VitrineError('config', `no <vitrine-source id="${this.source}">`, '', {
+      reason: 'no-source',
+      value: this.source,
+      attribute: 'source',
+    });
+  }
+
+  #linkChanged(): void {
+    this.data.sync();
+    // A source that is not on the page is an error as soon as that is known.
+    if (this.link.missing) this.#settled();
+  }
+
+  /**
+   * The rows the bound `<vitrine-source>` keeps (its filters and search), in table order;
+   * undefined without a source. Elements start their own view from these.
+   */
+  protected linkedRows(table: Table): Uint32Array | undefined {
+    const state = this.source ? this.link.source?.state : undefined;
+    return state && state.table === table ? state.rows() : undefined;
+  }
+
+  /** A key that changes whenever the linked rows do (for the caches of views). */
+  protected linkKey(): number {
+    return this.source ? (this.link.source?.state?.version ?? -1) : -1;
+  }
+
+  /** Tells the bound source (and through it every element bound to it) that a person picked this row. */
+  protected selectLinked(row: number): void {
+    if (this.source) this.link.source?.select(row, this);
+  }
+
+  /** The row picked in the bound source (-1 when none), with a number that changes on every pick. */
+  protected linkedSelection(): { row: number; version: number; mine: boolean } {
+    const s = this.source ? this.link.source : undefined;
+    if (!s || !s.state || s.state.table !== this.table) return { row: -1, version: -1, mine: false };
+    return { row: s.selection, version: s.selectionVersion, mine: s.selectedBy === this };
   }
 
   /** The columns of the loaded data: name, label, type. */
@@ -100,8 +149,10 @@ export abstract class VitrineElement extends LitElement {
     return this.#rowsCache.rows;
   }
 
-  /** Row indices the element shows, in order (all rows here; elements that filter or sort override it and cache their view). */
+  /** Row indices the element shows, in order (all rows, or those of its source; elements that filter or sort override it and cache their view). */
   protected visibleIndices(table: Table): ArrayLike<number> {
+    const linked = this.linkedRows(table);
+    if (linked) return linked;
     if (this.#allRows?.table !== table) {
       const indices = new Uint32Array(table.rowCount);
       for (let i = 0; i < indices.length; i++) indices[i] = i;
@@ -122,6 +173,15 @@ export abstract class VitrineElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    this.link.follow(this.source);
+    if (this.source) {
+      // Bound to a shared source: its load is this element's load.
+      this.data.follow(this.link.source?.loader);
+      const table = this.#status() === 'complete' ? this.data.result?.table : undefined;
+      this.#configError = table ? (this.link.source?.configError ?? this.#check(table)) : undefined;
+      return;
+    }
+    this.data.follow(undefined);
     if (!this.loadsTable()) {
       this.data.reset();
       this.#configError = undefined;

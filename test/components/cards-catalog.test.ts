@@ -15,7 +15,7 @@ const INSEE =
 const INSEE_ID = '534fff81a3a7292c64a77e5c';
 
 function cards(el: Element): HTMLLIElement[] {
-  return [...root(el).querySelectorAll<HTMLLIElement>('li[part="card"]')];
+  return [...root(el).querySelectorAll<HTMLLIElement>('li[part~="card"]')];
 }
 function titles(el: Element): string[] {
   return cards(el).map((c) => plain(c.querySelector('[part="title"]')?.textContent));

@@ -14,7 +14,7 @@ const OBSERVATORY = '/test/fixtures/observatoire/ODF-Observatoire-apiviz_data-ex
 const SANISETTES = '/test/fixtures/api-responses/opendatasoft/exports_csv_paris_sanisettes.csv';
 
 function cards(el: Element): HTMLLIElement[] {
-  return [...root(el).querySelectorAll<HTMLLIElement>('li[part="card"]')];
+  return [...root(el).querySelectorAll<HTMLLIElement>('li[part~="card"]')];
 }
 
 function part(card: Element, name: string): string {

@@ -18,7 +18,7 @@ function tbody(el: Element): HTMLTableSectionElement {
 }
 /** The body rows, each as the list of its cells. */
 function bodyCells(el: Element): HTMLTableCellElement[][] {
-  return [...tbody(el).querySelectorAll('tr[part="row"]')].map((tr) => [...tr.querySelectorAll('td')]);
+  return [...tbody(el).querySelectorAll('tr[part~="row"]')].map((tr) => [...tr.querySelectorAll('td')]);
 }
 /** Cell of the row whose first cell reads `name`, in column `col`. */
 function cellOf(el: Element, name: string, col = 1): HTMLTableCellElement {

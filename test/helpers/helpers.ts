@@ -71,5 +71,5 @@ export function root(el: Element): ShadowRoot {
 
 /** The body rows a <vitrine-table> draws (spacers left out). */
 export function bodyRows(el: Element): HTMLTableRowElement[] {
-  return [...root(el).querySelectorAll<HTMLTableRowElement>('tbody tr[part="row"]')];
+  return [...root(el).querySelectorAll<HTMLTableRowElement>('tbody tr[part~="row"]')];
 }

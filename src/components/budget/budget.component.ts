@@ -267,19 +267,25 @@ export class VitrineBudget extends VitrineElement {
     };
   }
 
-  /** The rows `filter` keeps, per table. */
+  /** The rows `filter` keeps, per table, within those of the bound `<vitrine-source>` (first table). */
   #kept(tables: readonly Table[]): (Uint8Array | undefined)[] | undefined {
-    if (!this.filter.trim()) return undefined;
-    return tables.map((table) => {
-      const filters = parseFilter(this.filter, this.language, this.#url(), (name) =>
-        this.requireColumn(table, name, 'filter'),
-      );
+    const linked = this.linkedRows(tables[0]);
+    if (!this.filter.trim() && !linked) return undefined;
+    return tables.map((table, i) => {
+      let kept: ArrayLike<number> | undefined = i === 0 ? linked : undefined;
+      if (this.filter.trim()) {
+        const filters = parseFilter(this.filter, this.language, this.#url(), (name) =>
+          this.requireColumn(table, name, 'filter'),
+        );
+        kept = filterRows(
+          table,
+          [...filters].map(([column, values]) => ({ column, values })),
+          kept,
+        );
+      }
+      if (!kept) return undefined;
       const mask = new Uint8Array(table.rowCount);
-      const kept = filterRows(
-        table,
-        [...filters].map(([column, values]) => ({ column, values })),
-      );
-      for (const r of kept) mask[r] = 1;
+      for (let k = 0; k < kept.length; k++) mask[kept[k]] = 1;
       return mask;
     });
   }

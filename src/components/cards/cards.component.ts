@@ -113,6 +113,7 @@ function catalogSortOf(value: string): CatalogSort | undefined {
  * @csspart sort - The catalogue's sort control.
  * @csspart list - The `<ul>` of cards.
  * @csspart card - Each card (`<li>`).
+ * @csspart selected - The card of the record picked in any element bound to the same source (with `card`).
  * @csspart image - The card image, or its placeholder.
  * @csspart title - The card heading.
  * @csspart link - The link (or button) of the card title; the whole card is its click target.
@@ -257,10 +258,33 @@ export class VitrineCards extends VitrineRecordsElement {
     this.limit = undefined;
   }
 
+  #seenSelection = -1;
+
+  /** A record picked in another element bound to the same source: make sure its card is shown. */
+  #followSelection(): void {
+    const picked = this.linkedSelection();
+    if (picked.version === this.#seenSelection) return;
+    this.#seenSelection = picked.version;
+    const table = this.table;
+    if (picked.mine || picked.row < 0 || !table || this.#isCatalog()) return;
+    let position = -1;
+    try {
+      position = this.recordView(table).rows.indexOf(picked.row);
+    } catch {
+      return; // a configuration error is shown already
+    }
+    const shown = this.limit ?? (this.pageSize || Infinity);
+    if (position >= shown) {
+      const step = this.pageSize || position + 1;
+      this.limit = Math.ceil((position + 1) / step) * step;
+    }
+  }
+
   // ---- lifecycle -------------------------------------------------------------------------------
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    this.#followSelection();
     if (changed.has('src') || changed.has('mode')) {
       this.limit = undefined;
       this.query = '';
@@ -355,6 +379,7 @@ export class VitrineCards extends VitrineRecordsElement {
   }
 
   #select(e: Event, record: Record<string, CellValue>, index: number): void {
+    if (index >= 0) this.selectLinked(index);
     const event = new VitrineSelectEvent({ record, index });
     this.dispatchEvent(event);
     if (event.defaultPrevented) e.preventDefault();
@@ -487,7 +512,8 @@ export class VitrineCards extends VitrineRecordsElement {
       .map((f) => ({ label: f.label, value: cellContent(table, row, f, ctx) }))
       .filter((f) => f.value !== '');
     const activate = (e: Event) => this.#select(e, table.record(row), row);
-    return html`<li part="card" data-pos=${pos}>
+    const selected = this.source !== '' && this.linkedSelection().row === row;
+    return html`<li part=${selected ? 'card selected' : 'card'} class=${selected ? 'selected' : ''} data-pos=${pos}>
       ${spec.image ? this.#renderImage(safeUrl(text(spec.image), false, base), clip(text(spec.imageAlt))) : nothing}
       <div class="body">
         ${this.#heading(this.#titleLink(title, href, activate))}

@@ -17,7 +17,7 @@ export const cardsStyles = css`
     grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--vitrine-card-min-width, 16rem)), 1fr));
     gap: calc(var(--vitrine-spacing, 0.5rem) * 2);
   }
-  [part='card'] {
+  [part~='card'] {
     position: relative;
     display: flex;
     flex-direction: column;
@@ -28,11 +28,16 @@ export const cardsStyles = css`
     overflow: hidden;
     overflow-wrap: anywhere;
   }
-  [part='card']:hover {
+  [part~='card'].selected {
+    border-color: var(--vitrine-color-primary, #000091);
+    box-shadow: 0 0 0 2px var(--vitrine-color-primary, #000091);
+    background: var(--vitrine-color-selected, #f5f5fe);
+  }
+  [part~='card']:hover {
     border-color: var(--vitrine-color-primary, #000091);
   }
   /* The focus ring goes round the whole card, which is the link's click target. */
-  [part='card']:focus-within {
+  [part~='card']:focus-within {
     outline: 2px solid var(--vitrine-color-focus, #0a76f6);
     outline-offset: 2px;
   }

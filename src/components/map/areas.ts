@@ -101,8 +101,9 @@ export function joinValues(
   join: Column,
   value: ShownColumn | undefined,
   aggregate: Aggregate,
+  only?: ArrayLike<number>,
 ): AreaValues {
-  const groups = aggregateByCode(data, join.index);
+  const groups = aggregateByCode(data, join.index, undefined, only);
   const values = new Float64Array(codes.length).fill(NaN);
   const rows: number[][] = codes.map(() => []);
   const seen = new Set<string>();
@@ -133,7 +134,7 @@ export function joinValues(
     if (!seen.has(code)) unmatched += g.count;
   }
   // aggregateByCode leaves out the rows without a code.
-  const noCode = data.rowCount - grouped;
+  const noCode = (only ? only.length : data.rowCount) - grouped;
   return { values, rows, unmatched, noCode };
 }
 

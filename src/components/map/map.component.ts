@@ -268,9 +268,10 @@ export class VitrineMap extends VitrineElement {
     const key = JSON.stringify([
       locator.kind,
       Object.values(locator).map((c) => (typeof c === 'object' ? c.index : c)),
+      this.linkKey(),
     ]);
     if (this.#points?.table !== table || this.#points.key !== key) {
-      this.#points = { table, key, points: pointsOf(table, locator) };
+      this.#points = { table, key, points: pointsOf(table, locator, this.linkedRows(table)) };
     }
     return this.#points.points;
   }
@@ -278,7 +279,7 @@ export class VitrineMap extends VitrineElement {
   /** The areas coloured by the data, when there are: `areas` + `join`, or the data's own polygons. */
   #areas(table: Table): AreaModel | undefined {
     const areasTable = this.#areasTable()?.table;
-    const key = [table, areasTable, this.join, this.areaKey, this.value, this.aggregate];
+    const key = [table, areasTable, this.join, this.areaKey, this.value, this.aggregate, this.linkKey()];
     if (this.#areaModel && key.every((k, i) => k === this.#areaModel!.key[i])) return this.#areaModel.model;
     const model = this.join ? this.#joinedAreas(table) : this.#rowAreas(table);
     this.#areaModel = {
@@ -325,7 +326,14 @@ export class VitrineMap extends VitrineElement {
       table: areas.table,
       codes,
       names: shapes.rows.map((r, i) => (name ? areas.table.text(r, name.index).trim() : '') || codes[i]),
-      values: joinValues(codes.map(normalizeCode), table, join, this.#valueColumn(table), this.#aggregate()),
+      values: joinValues(
+        codes.map(normalizeCode),
+        table,
+        join,
+        this.#valueColumn(table),
+        this.#aggregate(),
+        this.linkedRows(table),
+      ),
     };
   }
 
@@ -511,7 +519,10 @@ export class VitrineMap extends VitrineElement {
       radiusOf: sizes?.radiusOf,
       title: (row) => (titleColumn ? table.text(row, titleColumn.column.index).trim() : String(row + 1)),
       popup: (row) => this.#popupContent(table, row, popupColumns, ctx),
-      onSelect: (row) => this.dispatchEvent(new VitrineSelectEvent({ record: table.record(row), index: row })),
+      onSelect: (row) => {
+        this.selectLinked(row);
+        this.dispatchEvent(new VitrineSelectEvent({ record: table.record(row), index: row }));
+      },
       cluster: this.cluster,
       clusterTitle: (count) => t(lang, 'mapCluster', { count: formatInteger(lang, count) }),
       labels: { zoomIn: t(lang, 'mapZoomIn'), zoomOut: t(lang, 'mapZoomOut'), close: t(lang, 'mapClose') },
@@ -645,8 +656,13 @@ export class VitrineMap extends VitrineElement {
       return; // a configuration error is shown already
     }
     if (this.#view && this.#view.map.getContainer() === box) {
-      // Showing the list changes nothing on the map.
-      if ([...changed.keys()].some((k) => k !== 'listShown')) this.#view.update(spec);
+      // Showing the list changes nothing on the map; the filters of a source do.
+      const linkKey = this.linkKey();
+      if ([...changed.keys()].some((k) => k !== 'listShown') || linkKey !== this.#drawnLinkKey) {
+        this.#drawnLinkKey = linkKey;
+        this.#view.update(spec);
+      }
+      this.#followSelection();
       return;
     }
     this.#view?.destroy();
@@ -655,10 +671,23 @@ export class VitrineMap extends VitrineElement {
     const loading = import('./leaflet-view.ts').then(({ createMapView }) => {
       if (this.#loading !== loading || !this.isConnected) return;
       this.#loading = undefined;
+      this.#drawnLinkKey = this.linkKey();
       this.#view = createMapView(box, this.#spec(table));
+      this.#followSelection();
       this.dispatchEvent(new Event('vitrine-map-ready'));
     });
     this.#loading = loading;
+  }
+
+  #drawnLinkKey = -1;
+  #seenSelection = -1;
+
+  /** A record picked in another element bound to the same source: open its popup. */
+  #followSelection(): void {
+    const picked = this.linkedSelection();
+    if (picked.version === this.#seenSelection) return;
+    this.#seenSelection = picked.version;
+    if (!picked.mine && picked.row >= 0) this.#view?.open(picked.row);
   }
 
   /** Opens the popup of a record on the map (its row index in the data). */

@@ -138,9 +138,16 @@ export interface CodeAggregate {
  * are left out): how many rows per code ("number of authorities per département") and, when a
  * numeric `valueColumn` is given, the sum of its values (empty or unparsable cells are skipped).
  */
-export function aggregateByCode(table: Table, joinColumn: number, valueColumn?: number): Map<string, CodeAggregate> {
+export function aggregateByCode(
+  table: Table,
+  joinColumn: number,
+  valueColumn?: number,
+  rows?: ArrayLike<number>,
+): Map<string, CodeAggregate> {
   const out = new Map<string, CodeAggregate>();
-  for (let r = 0; r < table.rowCount; r++) {
+  const n = rows ? rows.length : table.rowCount;
+  for (let i = 0; i < n; i++) {
+    const r = rows ? rows[i] : i;
     const code = normalizeCode(table.text(r, joinColumn));
     if (code === '') continue;
     let agg = out.get(code);

@@ -8,6 +8,7 @@ import { t } from '../../i18n/localize.ts';
 import { parseList } from '../../internal/converters.ts';
 import { prepareColumns, type SortKey } from '../../data/query.ts';
 import { VitrineElement } from '../../internal/vitrine-element.ts';
+import { VitrineSelectEvent } from '../../internal/events.ts';
 import { pageSizeConverter, VitrineRecordsElement, type RecordView } from '../../internal/records-element.ts';
 import { cellContent, cellNumber, formatValue, isNumeric, type CellContext } from './cells.ts';
 import { resolveColumns, type ShownColumn } from './column-spec.ts';
@@ -43,6 +44,7 @@ interface View extends RecordView {
  *
  * @event vitrine-load - The data is loaded and shown. `detail`: `{ rowCount, columns, elapsed, url }`.
  * @event vitrine-error - Loading or configuration failed. `detail`: `{ code, message, url }`.
+ * @event vitrine-select - Bound to a source: a person picked a row (a click, or its button). `detail`: `{ record, index }`.
  *
  * @csspart status - The loading state (`role="status"`).
  * @csspart error - The error message (`role="alert"`).
@@ -52,6 +54,8 @@ interface View extends RecordView {
  * @csspart facets - The box of facet filters.
  * @csspart facet - One facet: its label and its list of values.
  * @csspart sort-button - The button inside each header cell that sorts by its column.
+ * @csspart select - Bound to a source: the button that picks a row (`aria-pressed`).
+ * @csspart selected - The row picked in any element bound to the same source (with `row`).
  * @csspart scroller - The scrolling box around the table.
  * @csspart table - The `<table>`.
  * @csspart caption - The visible title of the table (the `label`; the `<caption>` that screen readers announce holds the same text).
@@ -104,6 +108,10 @@ export class VitrineTable extends VitrineRecordsElement {
   @state() private firstRow = 0;
   /** Column widths frozen after the first draw in virtual-scrolling mode, so columns do not jump while scrolling. */
   @state() private widths?: number[];
+
+  #seenSelection = -1;
+  /** A position to scroll to once drawn (a record picked elsewhere, in virtual scrolling). */
+  #scrollTo = -1;
 
   #totals?: { rows: Uint32Array; sums: Map<number, number> };
   #totalsKey = '';
@@ -213,6 +221,35 @@ export class VitrineTable extends VitrineRecordsElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('pageSize') || changed.has('columnsShown')) this.widths = undefined;
+    this.#followSelection();
+  }
+
+  /** A record picked in another element bound to the same source: go to its page, or scroll to it. */
+  #followSelection(): void {
+    const picked = this.linkedSelection();
+    if (picked.version === this.#seenSelection) return;
+    this.#seenSelection = picked.version;
+    const table = this.table;
+    if (picked.mine || picked.row < 0 || !table) return;
+    let position = -1;
+    try {
+      position = this.#computeView(table).rows.indexOf(picked.row);
+    } catch {
+      return; // a configuration error is shown already
+    }
+    if (position < 0) return;
+    if (this.pageSize > 0) this.page = Math.floor(position / this.pageSize);
+    else {
+      this.firstRow = Math.max(0, position - OVERSCAN);
+      this.#scrollTo = position;
+    }
+  }
+
+  #pick(row: number, e: Event): void {
+    // A link or a button inside the row does its own job.
+    if ((e.target as Element).closest?.('a, button:not([part="select"]), input, select')) return;
+    this.selectLinked(row);
+    this.dispatchEvent(new VitrineSelectEvent({ record: this.table!.record(row), index: row }));
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -228,6 +265,11 @@ export class VitrineTable extends VitrineRecordsElement {
       } catch {
         // A configuration error is shown by the element already.
       }
+    }
+    if (this.#scrollTo >= 0) {
+      const scroller = this.renderRoot.querySelector<HTMLElement>('[part="scroller"]');
+      if (scroller) scroller.scrollTop = Math.max(0, this.#scrollTo * this.#rowHeight - scroller.clientHeight / 3);
+      this.#scrollTo = -1;
     }
     // Measured after the browser has laid the rows out, not during this update.
     if (this.pageSize === 0 && table) {
@@ -248,7 +290,7 @@ export class VitrineTable extends VitrineRecordsElement {
   #measure(): void {
     const body = this.renderRoot.querySelector('tbody');
     if (!body) return;
-    const rows = body.querySelectorAll<HTMLElement>('tr[part="row"]');
+    const rows = body.querySelectorAll<HTMLElement>('tr[part~="row"]');
     if (rows.length) {
       let sum = 0;
       rows.forEach((r) => (sum += r.offsetHeight));
@@ -347,10 +389,30 @@ export class VitrineTable extends VitrineRecordsElement {
       return { bar: bars.has(i), color: colors.has(i), ...this.#range(table, s) };
     });
     const body: TemplateResult[] = [];
+    // Bound to a source: a row can be picked (a click, or its button) to show it in the other views.
+    const linked = !!this.source;
+    const picked = linked ? this.linkedSelection().row : -1;
+    const nameOf = (r: number) => (shown[0] ? table.text(r, shown[0].column.index).trim() : String(r + 1));
     for (let i = from; i < to; i++) {
       const r = rows[i];
+      const selected = r === picked;
       body.push(
-        html`<tr part="row" aria-rowindex=${i + 2}>
+        html`<tr
+          part=${selected ? 'row selected' : 'row'}
+          class=${selected ? 'selected' : ''}
+          aria-rowindex=${i + 2}
+          @click=${linked ? (e: Event) => this.#pick(r, e) : nothing}
+        >
+          ${
+            linked
+              ? html`<td part="cell select-cell" class="select-cell">
+                  <button type="button" part="select" aria-pressed=${selected ? 'true' : 'false'}>
+                    <span aria-hidden="true">${selected ? '◉' : '○'}</span
+                    ><span class="visually-hidden">${t(lang, 'selectRow')} : ${nameOf(r)}</span>
+                  </button>
+                </td>`
+              : nothing
+          }
           ${shown.map((s, c) => this.#renderCell(table, r, s, ctx, decor[c]))}
         </tr>`,
       );
@@ -359,7 +421,10 @@ export class VitrineTable extends VitrineRecordsElement {
     const spacer = (count: number) =>
       count > 0
         ? html`<tr class="spacer" aria-hidden="true">
-            <td colspan=${shown.length} style=${styleProps({ height: `${count * this.#rowHeight}px` })}></td>
+            <td
+              colspan=${shown.length + (this.source ? 1 : 0)}
+              style=${styleProps({ height: `${count * this.#rowHeight}px` })}
+            ></td>
           </tr>`
         : nothing;
     const filtered = rows.length !== table.rowCount;
@@ -387,7 +452,18 @@ export class VitrineTable extends VitrineRecordsElement {
           </caption>
           <thead>
             <tr aria-rowindex="1">
-              ${shown.map((s, c) => this.#renderHeader(table, s, keys, widths?.[c]))}
+              ${
+                linked
+                  ? html`<th
+                      scope="col"
+                      class="select-cell"
+                      style=${styleProps({ width: widths ? `${widths[0]}px` : undefined })}
+                    >
+                      <span class="visually-hidden">${t(lang, 'selectColumn')}</span>
+                    </th>`
+                  : nothing
+              }
+              ${shown.map((s, c) => this.#renderHeader(table, s, keys, widths?.[c + (linked ? 1 : 0)]))}
             </tr>
           </thead>
           <tbody>
@@ -396,12 +472,12 @@ export class VitrineTable extends VitrineRecordsElement {
               body.length
                 ? body
                 : html`<tr>
-                    <td colspan=${shown.length || 1}>${t(lang, 'noRows')}</td>
+                    <td colspan=${shown.length + (linked ? 1 : 0) || 1}>${t(lang, 'noRows')}</td>
                   </tr>`
             }
             ${virtual ? spacer(rows.length - to) : nothing}
           </tbody>
-          ${view.totals ? this.#renderTotals(shown, view.totals) : nothing}
+          ${view.totals ? this.#renderTotals(shown, view.totals, linked) : nothing}
         </table>
       </div>
       <div part="footer">
@@ -479,10 +555,11 @@ export class VitrineTable extends VitrineRecordsElement {
     </th>`;
   }
 
-  #renderTotals(shown: ShownColumn[], sums: Map<number, number>): TemplateResult {
+  #renderTotals(shown: ShownColumn[], sums: Map<number, number>, linked: boolean): TemplateResult {
     const lang = this.language;
     return html`<tfoot>
       <tr part="totals">
+        ${linked ? html`<td></td>` : nothing}
         ${shown.map((s, c) => {
           const sum = sums.get(s.column.index);
           if (c === 0 && sum === undefined) return html`<th scope="row">${t(lang, 'total')}</th>`;

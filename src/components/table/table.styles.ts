@@ -84,6 +84,28 @@ export const tableStyles = css`
   table.fixed {
     table-layout: fixed;
   }
+  tr.selected td {
+    background: var(--vitrine-color-selected, #e3e3fd);
+  }
+  tr.selected td:first-child {
+    box-shadow: inset 4px 0 0 var(--vitrine-color-primary, #000091);
+  }
+  .select-cell {
+    width: 2.5rem;
+    padding: 0 0.25rem;
+    text-align: center;
+  }
+  [part='select'] {
+    border: 0;
+    background: transparent;
+    min-width: 2rem;
+    min-height: 2rem;
+    font-size: 1.1rem;
+    line-height: 1;
+  }
+  tr[part~='row'] {
+    cursor: default;
+  }
   tr.spacer td {
     padding: 0;
     border: 0;

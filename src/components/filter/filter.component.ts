@@ -1,0 +1,365 @@
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { VitrineError } from '../../data/errors.ts';
+import type { Table } from '../../data/model.ts';
+import { distinctOf, extentOf, fold, orderOf } from '../../data/query.ts';
+import type { QueryState } from '../../data/query-state.ts';
+import { formatInteger, formatNumber } from '../../format/format.ts';
+import { t, type Lang } from '../../i18n/localize.ts';
+import { VitrineLinkedControl } from '../../internal/linked-control.ts';
+import { boundOf, boundText, isRangeColumn } from '../source/source.component.ts';
+
+export const FILTER_CONTROLS = ['checkbox', 'select', 'range'] as const;
+export type FilterControl = (typeof FILTER_CONTROLS)[number];
+
+/** Distinct values up to which a text column gets checkboxes rather than a select. */
+const CHECKBOX_LIMIT = 12;
+
+let ids = 0;
+
+/**
+ * @summary A facet of a shared `<vitrine-source>`: checkboxes, a select, or a minimum and maximum for numbers and dates, with the count of each value under the other filters. Every element bound to the source follows.
+ *
+ * @attribute source - The `id` of the `<vitrine-source>` to filter.
+ * @attribute field - The column to filter on, as written in the file (case and accents do not matter).
+ * @attribute control - `checkbox` (several values), `select` (one value) or `range` (numbers, dates). Chosen from the column when absent: a range for numbers and dates, checkboxes up to 12 values, else a select.
+ * @attribute label - The visible label (the column's name when absent).
+ * @attribute max-values - Checkboxes shown before a "show all" button (default 10; 0 for all).
+ *
+ * @csspart filter - The group (a fieldset, or the select's wrapper).
+ * @csspart label - The legend or label.
+ * @csspart option - One checkbox with its value and count.
+ * @csspart count - The count of a value.
+ * @csspart clear - The button that removes this filter.
+ * @csspart more - The button that shows every value.
+ * @csspart error - The error message (`role="alert"`).
+ *
+ * @event vitrine-error - `source` or `field` names nothing. `detail`: `{ code: 'config', message, url }`.
+ */
+export class VitrineFilter extends VitrineLinkedControl {
+  static override styles = [
+    ...VitrineLinkedControl.styles,
+    css`
+      fieldset {
+        margin: 0;
+        padding: 0;
+        border: 0;
+        min-width: 0;
+      }
+      legend,
+      label.title {
+        font-weight: 600;
+        padding: 0;
+        margin-bottom: 0.25rem;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 0.15rem;
+      }
+      [part~='option'] {
+        display: flex;
+        align-items: center;
+        gap: 0.4rem;
+        min-height: 1.75rem;
+      }
+      [part~='option'].empty {
+        color: var(--vitrine-color-muted, #595959);
+      }
+      input[type='checkbox'] {
+        width: 1.1rem;
+        height: 1.1rem;
+        margin: 0;
+        accent-color: var(--vitrine-color-primary, #000091);
+      }
+      [part='count'] {
+        color: var(--vitrine-color-muted, #595959);
+        font-variant-numeric: tabular-nums;
+      }
+      .range {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+      }
+      .range label {
+        display: grid;
+        gap: 0.15rem;
+      }
+      .range input,
+      select {
+        font: inherit;
+        padding: 0.3rem 0.4rem;
+        border: 1px solid var(--vitrine-color-border-strong, #767676);
+        border-radius: var(--vitrine-radius, 4px);
+        background: var(--vitrine-color-background, #fff);
+        color: inherit;
+        max-width: 100%;
+      }
+      .range input {
+        width: 9rem;
+      }
+      input:focus-visible,
+      select:focus-visible {
+        outline: 2px solid var(--vitrine-color-focus, #0a76f6);
+        outline-offset: 1px;
+      }
+      .actions {
+        display: flex;
+        gap: 0.5rem;
+        margin-top: 0.35rem;
+      }
+      .actions button {
+        padding: 0.15rem 0.5rem;
+      }
+    `,
+  ];
+
+  /** The column filtered. */
+  @property() field = '';
+
+  /** `checkbox`, `select` or `range`; chosen from the column when absent. */
+  @property() control = '';
+
+  /** Checkboxes shown before "show all" (0 for all). */
+  @property({ type: Number, attribute: 'max-values' }) maxValues = 10;
+
+  @state() private showAll = false;
+
+  readonly #id = `vitrine-filter-${++ids}`;
+
+  protected override check(state: QueryState): void {
+    this.#column(state.table);
+    this.#control(state.table);
+  }
+
+  #column(table: Table): number {
+    if (!this.field.trim()) {
+      throw new VitrineError('config', 'no field', '', {
+        column: '',
+        available: table.columns.map((c) => c.name),
+        attribute: 'field',
+      });
+    }
+    return this.requireColumn(table, this.field, 'field').index;
+  }
+
+  /** The control in force: the attribute, else from the column's type and number of values. */
+  #control(table: Table): FilterControl {
+    const column = this.#column(table);
+    const asked = this.control.trim().toLowerCase();
+    if (asked) {
+      if (!(FILTER_CONTROLS as readonly string[]).includes(asked)) {
+        throw new VitrineError('config', `unknown control "${asked}"`, '', {
+          value: this.control,
+          allowed: [...FILTER_CONTROLS],
+          attribute: 'control',
+        });
+      }
+      if (asked === 'range' && !isRangeColumn(table, column)) {
+        throw new VitrineError('config', `no range on a ${table.columns[column].type} column`, '', {
+          value: this.control,
+          allowed: ['checkbox', 'select'],
+          attribute: 'control',
+        });
+      }
+      return asked as FilterControl;
+    }
+    if (isRangeColumn(table, column)) return 'range';
+    return distinctOf(table, column).values.length <= CHECKBOX_LIMIT ? 'checkbox' : 'select';
+  }
+
+  #title(table: Table | undefined): string {
+    return this.label || (table?.column(this.field)?.label ?? this.field);
+  }
+
+  protected override renderControl(state: QueryState | undefined, lang: Lang): TemplateResult {
+    if (!state) {
+      // Loading: the label, and a control that cannot be used yet.
+      return html`<fieldset part="filter" disabled aria-busy="true">
+        <legend part="label">${this.#title(undefined)}</legend>
+        <span part="count">${t(lang, 'loading')}</span>
+      </fieldset>`;
+    }
+    const table = state.table;
+    const column = this.#column(table);
+    switch (this.#control(table)) {
+      case 'range':
+        return this.#renderRange(state, column, lang);
+      case 'select':
+        return this.#renderSelect(state, column, lang);
+      default:
+        return this.#renderCheckboxes(state, column, lang);
+    }
+  }
+
+  /** The values chosen on this field (folded), or an empty set. */
+  #chosen(state: QueryState, column: number): Set<string> {
+    const f = state.filters.get(column);
+    return new Set(f?.kind === 'values' ? f.values.map((v) => fold(v.trim())) : []);
+  }
+
+  #set(values: string[]): void {
+    this.shared?.setFilter(this.field, values.length ? values : undefined);
+  }
+
+  #renderCheckboxes(state: QueryState, column: number, lang: Lang): TemplateResult {
+    const table = state.table;
+    const d = distinctOf(table, column);
+    const counts = state.counts(column);
+    const chosen = this.#chosen(state, column);
+    const order = orderOf(table, column);
+    const limit = this.maxValues > 0 && !this.showAll ? this.maxValues : Infinity;
+    const shown: number[] = [];
+    // Chosen values always show, then the others in order, up to the limit.
+    for (const id of order) if (chosen.has(fold(d.values[id]))) shown.push(id);
+    for (const id of order) {
+      if (shown.length >= Math.max(limit, chosen.size)) break;
+      if (!chosen.has(fold(d.values[id]))) shown.push(id);
+    }
+    shown.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    const toggle = (value: string, on: boolean) => {
+      const current = state.filters.get(column);
+      const now = (current?.kind === 'values' ? [...current.values] : []).filter((v) => fold(v) !== fold(value));
+      this.#set(on ? [...now, value] : now);
+    };
+    const hidden = d.values.length - shown.length;
+    return html`<fieldset part="filter">
+      <legend part="label">${this.#title(table)}</legend>
+      <ul>
+        ${shown.map((id) => {
+          const value = d.values[id];
+          const on = chosen.has(fold(value));
+          const count = counts[id];
+          const inputId = `${this.#id}-${id}`;
+          return html`<li>
+            <label part="option" class=${count || on ? '' : 'empty'} for=${inputId}>
+              <input
+                id=${inputId}
+                type="checkbox"
+                .checked=${on}
+                ?disabled=${!count && !on}
+                @change=${(e: Event) => toggle(value, (e.target as HTMLInputElement).checked)}
+              />
+              <span>${value}</span>
+              <span part="count">(${formatInteger(lang, count)})</span>
+            </label>
+          </li>`;
+        })}
+      </ul>
+      ${
+        hidden > 0 || this.showAll || chosen.size
+          ? html`<div class="actions">
+              ${
+                hidden > 0 || this.showAll
+                  ? html`<button
+                      type="button"
+                      part="more"
+                      aria-expanded=${this.showAll ? 'true' : 'false'}
+                      @click=${() => (this.showAll = !this.showAll)}
+                    >
+                      ${this.showAll ? t(lang, 'filterFewer') : t(lang, 'filterMore', { count: formatInteger(lang, hidden) })}
+                    </button>`
+                  : nothing
+              }
+              ${
+                chosen.size
+                  ? html`<button type="button" part="clear" @click=${() => this.#set([])}>
+                      ${t(lang, 'filterClear')}<span class="visually-hidden"> ${this.#title(table)}</span>
+                    </button>`
+                  : nothing
+              }
+            </div>`
+          : nothing
+      }
+    </fieldset>`;
+  }
+
+  #renderSelect(state: QueryState, column: number, lang: Lang): TemplateResult {
+    const table = state.table;
+    const d = distinctOf(table, column);
+    const counts = state.counts(column);
+    const chosen = this.#chosen(state, column);
+    const total = state.rowsExcept(column).length;
+    const selectId = `${this.#id}-select`;
+    return html`<div part="filter">
+      <label part="label" class="title" for=${selectId}>${this.#title(table)}</label>
+      <div>
+        <select
+          id=${selectId}
+          @change=${(e: Event) => this.#set((e.target as HTMLSelectElement).value ? [(e.target as HTMLSelectElement).value] : [])}
+        >
+          <option value="" ?selected=${!chosen.size}>
+            ${t(lang, 'facetAll', { count: formatInteger(lang, total) })}
+          </option>
+          ${Array.from(orderOf(table, column), (id) => {
+            const on = chosen.has(fold(d.values[id]));
+            return counts[id] || on
+              ? html`<option value=${d.values[id]} ?selected=${on}>
+                  ${d.values[id]} (${formatInteger(lang, counts[id])})
+                </option>`
+              : nothing;
+          })}
+        </select>
+      </div>
+    </div>`;
+  }
+
+  #renderRange(state: QueryState, column: number, lang: Lang): TemplateResult {
+    const table = state.table;
+    const f = state.filters.get(column);
+    const range = f?.kind === 'range' ? f : undefined;
+    const extent = extentOf(table, column);
+    const date = table.columns[column].type === 'date';
+    const text = (v: number | undefined) => boundText(table, column, v);
+    const shownBound = (v: number | undefined) => (v === undefined ? '' : date ? text(v) : formatNumber(lang, v));
+    const apply = () => {
+      const inputs = this.renderRoot.querySelectorAll<HTMLInputElement>('.range input');
+      const min = boundOf(table, column, inputs[0]?.value ?? '');
+      const max = boundOf(table, column, inputs[1]?.value ?? '');
+      this.shared?.setFilter(this.field, min === undefined && max === undefined ? undefined : { min, max });
+    };
+    const count = state.rows().length;
+    const type = date ? 'date' : 'number';
+    return html`<fieldset part="filter">
+      <legend part="label">${this.#title(table)}</legend>
+      <div class="range">
+        <label>
+          ${t(lang, 'filterMin')}
+          <input
+            type=${type}
+            step="any"
+            .value=${text(range?.min)}
+            min=${text(extent?.min) || nothing}
+            max=${text(extent?.max) || nothing}
+            placeholder=${shownBound(extent?.min)}
+            @change=${apply}
+          />
+        </label>
+        <label>
+          ${t(lang, 'filterMax')}
+          <input
+            type=${type}
+            step="any"
+            .value=${text(range?.max)}
+            min=${text(extent?.min) || nothing}
+            max=${text(extent?.max) || nothing}
+            placeholder=${shownBound(extent?.max)}
+            @change=${apply}
+          />
+        </label>
+      </div>
+      <div class="actions">
+        <span part="count">${t(lang, 'filterRows', { count: formatInteger(lang, count) })}</span>
+        ${
+          range
+            ? html`<button type="button" part="clear" @click=${() => this.shared?.setFilter(this.field, undefined)}>
+                ${t(lang, 'filterClear')}<span class="visually-hidden"> ${this.#title(table)}</span>
+              </button>`
+            : nothing
+        }
+      </div>
+    </fieldset>`;
+  }
+}

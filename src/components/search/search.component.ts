@@ -1,0 +1,96 @@
+import { html, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { Table } from '../../data/model.ts';
+import type { QueryState } from '../../data/query-state.ts';
+import { formatInteger } from '../../format/format.ts';
+import { t, type Lang } from '../../i18n/localize.ts';
+import { parseList } from '../../internal/converters.ts';
+import { VitrineLinkedControl } from '../../internal/linked-control.ts';
+
+let ids = 0;
+
+/**
+ * @summary A search box for a shared `<vitrine-source>`: every word must appear in a record, ignoring case and accents ("rénnes" finds "RENNES"). Every element bound to the source follows.
+ *
+ * @attribute source - The `id` of the `<vitrine-source>` to search.
+ * @attribute label - The visible label ("Rechercher" when absent).
+ * @attribute placeholder - An example shown in the empty box.
+ * @attribute columns - The columns searched (comma-separated); all text columns when absent.
+ *
+ * @csspart search - The label and the box.
+ * @csspart count - The number of records found (announced politely).
+ * @csspart error - The error message (`role="alert"`).
+ *
+ * @event vitrine-error - `source` or `columns` names nothing. `detail`: `{ code: 'config', message, url }`.
+ */
+export class VitrineSearch extends VitrineLinkedControl {
+  /** An example shown in the empty box. */
+  @property() placeholder = '';
+
+  /** Columns searched (comma-separated); all text columns when absent. */
+  @property() columns = '';
+
+  readonly #id = `vitrine-search-${++ids}`;
+  #frame = 0;
+  #typed?: string;
+
+  protected override check(state: QueryState): void {
+    this.#columns(state.table);
+  }
+
+  #columns(table: Table): number[] | undefined {
+    const names = parseList(this.columns);
+    if (!names.length) {
+      return table.columns
+        .filter((c) => c.type !== 'geometry' && c.type !== 'json' && c.type !== 'geopoint')
+        .map((c) => c.index);
+    }
+    return names.map((n) => this.requireColumn(table, n, 'columns').index);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    cancelAnimationFrame(this.#frame);
+  }
+
+  #onInput(e: Event): void {
+    this.#typed = (e.target as HTMLInputElement).value;
+    // One search per frame however fast the person types.
+    cancelAnimationFrame(this.#frame);
+    this.#frame = requestAnimationFrame(() => {
+      const state = this.state;
+      if (state && this.#typed !== undefined) this.shared?.setSearch(this.#typed, this.#columns(state.table));
+      this.#typed = undefined;
+    });
+  }
+
+  protected override renderControl(state: QueryState | undefined, lang: Lang): TemplateResult {
+    const inputId = `${this.#id}-input`;
+    const value = this.#typed ?? state?.search ?? '';
+    const count = state ? state.rows().length : undefined;
+    return html`<div part="search">
+      <label for=${inputId}>${this.label || t(lang, 'searchSource')}</label>
+      <input
+        id=${inputId}
+        type="search"
+        autocomplete="off"
+        .value=${value}
+        placeholder=${this.placeholder}
+        ?disabled=${!state}
+        @input=${this.#onInput}
+      />
+      <span part="count" aria-live="polite"
+        >${
+          count === undefined
+            ? t(lang, 'loading')
+            : state!.active
+              ? t(lang, 'searchFound', {
+                  count: formatInteger(lang, count),
+                  total: formatInteger(lang, state!.table.rowCount),
+                })
+              : t(lang, 'searchAll', { total: formatInteger(lang, state!.table.rowCount) })
+        }</span
+      >
+    </div>`;
+  }
+}
