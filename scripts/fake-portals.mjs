@@ -3,8 +3,11 @@
 // test/fixtures/api-responses/ with the query parameters applied (filters, search, sort, paging).
 // Nothing leaves the machine. Elements reach it through their proxy template:
 // proxy="/__portal?url={url}" → GET /__portal?url=<encoded absolute portal URL>.
+// The record APIs (Opendatasoft /records, the data.gouv.fr tabular API, CKAN datastore_search) are
+// in fake-records.mjs.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { fakeRecordsRequest } from './fake-records.mjs';
 
 const DIR = resolve(import.meta.dirname, '../test/fixtures/api-responses');
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -184,6 +187,8 @@ export async function fakePortalRequest(targetUrl) {
     return undefined;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  const records = await fakeRecordsRequest(url);
+  if (records) return records;
   if (url.hostname === 'www.data.gouv.fr' || url.hostname === 'data.gouv.fr') return datagouv(url);
   const action = /\/api(?:\/3)?\/action\/(package_search|package_show)\/?$/.exec(url.pathname);
   if (action) return ckan(url, action[1]);
