@@ -219,6 +219,8 @@ export const fr = {
   filterRows: '{count} fiches retenues',
   selectRow: 'Montrer cette ligne sur les autres vues',
   selectColumn: 'Sélection',
+  serverWindow:
+    'Le portail ne donne accès qu’aux {count} premières lignes d’une requête : triez, recherchez ou filtrez pour atteindre les autres.',
   'error.noSource':
     'Aucun élément <vitrine-source id="{id}"> sur la page. Vérifiez l’attribut source : il doit reprendre l’id d’une source.',
   'error.notCatalog':
@@ -444,6 +446,7 @@ export const en: Strings = {
   filterRows: '{count} records kept',
   selectRow: 'Show this row in the other views',
   selectColumn: 'Selection',
+  serverWindow: 'The portal only gives the first {count} rows of a query: sort, search or filter to reach the others.',
   'error.noSource':
     'No <vitrine-source id="{id}"> on the page. Check the source attribute: it must repeat the id of a source.',
   'error.notCatalog':

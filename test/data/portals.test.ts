@@ -449,6 +449,8 @@ describe('resolveSource — CKAN', () => {
     const search = 'https://www.odaa.dk/api/3/action/datastore_search?resource_id=38d6520a-b1b9-4224-a7ae-23d4b14f598f';
     expect(await resolveSource(search, ctx)).to.deep.equal({
       dataUrl: search,
+      // The DataStore can also filter, sort and page this resource on the server.
+      api: { kind: 'ckan-datastore', url: search },
       portal: 'ckan',
       format: 'json',
       records: 'result.records',

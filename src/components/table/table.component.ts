@@ -1,14 +1,18 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { styleProps } from '../../internal/style-props.ts';
-import type { Table } from '../../data/model.ts';
-import { normalizeName } from '../../data/model.ts';
+import type { CellValue, Column, Table } from '../../data/model.ts';
+import { normalizeName, Table as TableModel } from '../../data/model.ts';
 import { formatInteger } from '../../format/format.ts';
 import { t } from '../../i18n/localize.ts';
 import { parseList } from '../../internal/converters.ts';
 import { prepareColumns, type SortKey } from '../../data/query.ts';
 import { VitrineElement } from '../../internal/vitrine-element.ts';
-import { VitrineSelectEvent } from '../../internal/events.ts';
+import { VitrineLoadEvent, VitrineErrorEvent, VitrineSelectEvent } from '../../internal/events.ts';
+import { errorMessage } from '../../internal/error-message.ts';
+import { RemoteController, readServerMode, SERVER_THRESHOLD } from '../../internal/remote-controller.ts';
+import type { RemoteQuery } from '../../data/remote/index.ts';
+import { VitrineError } from '../../data/errors.ts';
 import { pageSizeConverter, VitrineRecordsElement, type RecordView } from '../../internal/records-element.ts';
 import { cellContent, cellNumber, formatValue, isNumeric, type CellContext } from './cells.ts';
 import { resolveColumns, type ShownColumn } from './column-spec.ts';
@@ -40,6 +44,8 @@ interface View extends RecordView {
  * @attribute bars - Numeric columns drawn with a data bar behind the value.
  * @attribute colors - Numeric columns whose cells are shaded from light (low) to strong (high).
  * @attribute totals - Adds a totals row over the rows shown: empty for every summable numeric column, or a list of columns.
+ * @attribute server - For a dataset behind a query API (Opendatasoft Explore v2.1, data.gouv.fr tabular API, CKAN DataStore): `auto` (default: sort, search, facets and paging happen on the server when the API announces more rows than `server-threshold`), `always`, or `never` (download everything).
+ * @attribute server-threshold - Rows above which `server="auto"` uses the server (default 50000).
  * @attribute download - Boolean: a button that saves the rows shown (after filters and search) as CSV (UTF-8 with BOM, `;`), and a link to the source.
  *
  * @event vitrine-load - The data is loaded and shown. `detail`: `{ rowCount, columns, elapsed, url }`.
@@ -54,6 +60,7 @@ interface View extends RecordView {
  * @csspart facets - The box of facet filters.
  * @csspart facet - One facet: its label and its list of values.
  * @csspart sort-button - The button inside each header cell that sorts by its column.
+ * @csspart note - Server side: the note that the portal gives only the first rows of a query.
  * @csspart select - Bound to a source: the button that picks a row (`aria-pressed`).
  * @csspart selected - The row picked in any element bound to the same source (with `row`).
  * @csspart scroller - The scrolling box around the table.
@@ -103,11 +110,28 @@ export class VitrineTable extends VitrineRecordsElement {
   /** Shows a button that downloads the rows shown as CSV, and a link to the source. */
   @property({ type: Boolean }) download = false;
 
+  /**
+   * Where sort, search, filters and paging happen for a dataset behind a query API (Opendatasoft
+   * Explore v2.1, data.gouv.fr tabular API, CKAN DataStore): `auto` (on the server when the API
+   * announces more rows than `server-threshold`), `always`, or `never` (download everything).
+   */
+  @property() server = 'auto';
+
+  /** In `server="auto"`, the number of rows above which the server does the work (default 50,000). */
+  @property({ type: Number, attribute: 'server-threshold' }) serverThreshold = SERVER_THRESHOLD;
+
   @state() private page = 0;
+  /** The search sent to the server: the box's text once the person stops typing. */
+  @state() private serverSearch = '';
   /** First row of the window drawn in virtual-scrolling mode. */
   @state() private firstRow = 0;
   /** Column widths frozen after the first draw in virtual-scrolling mode, so columns do not jump while scrolling. */
   @state() private widths?: number[];
+
+  readonly #remote = new RemoteController(this, (ok) => this.#remoteSettled(ok));
+  #remoteStarted = 0;
+  #schema?: { key: unknown; table: Table };
+  #searchTimer = 0;
 
   #seenSelection = -1;
   /** A position to scroll to once drawn (a record picked elsewhere, in virtual scrolling). */
@@ -219,9 +243,147 @@ export class VitrineTable extends VitrineRecordsElement {
   // ---- lifecycle -------------------------------------------------------------------------------
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.source) {
+      if (changed.has('src')) this.#remoteStarted = performance.now();
+      this.#remote.decide(this.src, this.proxy, readServerMode(this.server), this.serverThreshold);
+    }
     super.willUpdate(changed);
     if (changed.has('pageSize') || changed.has('columnsShown')) this.widths = undefined;
     this.#followSelection();
+    if (this.#serverMode()) this.#askServer();
+  }
+
+  // ---- server-side queries ------------------------------------------------------------------------
+
+  /** True when a query API does the work (see `server`). */
+  #serverMode(): boolean {
+    return !this.source && this.#remote.status === 'server';
+  }
+
+  protected override loadsTable(): boolean {
+    return !!this.source || this.#remote.status === 'local';
+  }
+
+  /** The API's columns as an empty table: sort, filter and facet names resolve against it before any page. */
+  #schemaTable(): Table {
+    const dataset = this.#remote.dataset!;
+    if (this.#schema?.key !== dataset) {
+      const table = new TableModel({
+        rowCount: 0,
+        columns: dataset.columns.map((c) => ({ name: c.name, type: c.type, text: '', offsets: Uint32Array.of(0) })),
+      });
+      this.#schema = { key: dataset, table };
+    }
+    return this.#schema.table;
+  }
+
+  /** The rows per request: the page size, within what the API gives at once. */
+  #serverPageSize(): number {
+    const max = this.#remote.dataset?.capabilities.maxLimit ?? 100;
+    return Math.max(1, Math.min(this.pageSize || 50, max));
+  }
+
+  /** The query in force, in the API's column names (throws config errors). */
+  #serverQuery(schema: Table): RemoteQuery {
+    const name = (i: number) => schema.columns[i].name;
+    const facets = this.facetColumns(schema);
+    const filters: { column: string; values: string[] }[] = [];
+    for (const [column, values] of this.filters(schema)) {
+      if (!facets.includes(column) || values.length > 1) filters.push({ column: name(column), values });
+    }
+    for (const column of facets) {
+      const choice = this.facetChoice(schema, column);
+      if (choice) filters.push({ column: name(column), values: [choice] });
+    }
+    const searched = this.#shown(schema)
+      .filter((c) => c.column.type === 'string' || c.column.type === 'code')
+      .map((c) => c.column.name);
+    return {
+      filters,
+      search: this.serverSearch.trim() || undefined,
+      searchColumns: searched,
+      sort: this.sortKeys(schema).map((k) => ({ column: name(k.column), descending: !!k.descending })),
+    };
+  }
+
+  /** Asks the server for the page shown and the counts of the facets (each only when it changed). */
+  #askServer(): void {
+    const schema = this.#schemaTable();
+    let query: RemoteQuery;
+    try {
+      this.validate(schema);
+      query = this.#serverQuery(schema);
+    } catch {
+      return; // shown by render
+    }
+    const size = this.#serverPageSize();
+    const window = this.#remote.dataset?.capabilities.maxWindow;
+    const maxPage = window ? Math.max(0, Math.floor(window / size) - 1) : Infinity;
+    this.#remote.fetchPage(query, Math.min(this.page, maxPage) * size, size);
+    for (const column of this.facetColumns(schema)) {
+      const name = schema.columns[column].name;
+      // Counts under every filter but this facet's own choice.
+      const own = this.facetChoice(schema, column);
+      const filters = (query.filters ?? []).filter(
+        (f) => !(own && f.column === name && f.values?.length === 1 && f.values[0] === own),
+      );
+      this.#remote.fetchCounts(name, { filters, search: query.search, searchColumns: query.searchColumns });
+    }
+  }
+
+  #remoteSettled(ok: boolean): void {
+    void this.updateComplete.then(() => {
+      const remote = this.#remote;
+      if (ok && remote.page && remote.dataset) {
+        this.dispatchEvent(
+          new VitrineLoadEvent({
+            rowCount: remote.page.total,
+            columns: remote.page.table.columns,
+            elapsed: Math.round(performance.now() - this.#remoteStarted),
+            url: remote.page.requestUrl,
+          }),
+        );
+      } else {
+        const err = remote.error instanceof VitrineError ? remote.error : undefined;
+        this.dispatchEvent(
+          new VitrineErrorEvent({
+            code: err?.code ?? 'network',
+            message: errorMessage(this.language, remote.error),
+            url: err?.url || this.src,
+          }),
+        );
+      }
+    });
+  }
+
+  protected override onSearchInput(e: Event): void {
+    super.onSearchInput(e);
+    if (!this.#serverMode()) return;
+    // One request once the person stops typing, not one per key.
+    clearTimeout(this.#searchTimer);
+    this.#searchTimer = window.setTimeout(() => {
+      this.serverSearch = this.query;
+    }, 350);
+  }
+
+  override get columns(): readonly Column[] {
+    return this.#serverMode() ? (this.#remote.page?.table.columns ?? this.#schemaTable().columns) : super.columns;
+  }
+
+  override get rows(): Record<string, CellValue>[] {
+    if (!this.#serverMode()) return super.rows;
+    const page = this.#remote.page?.table;
+    return page ? Array.from({ length: page.rowCount }, (_, i) => page.record(i)) : [];
+  }
+
+  /** Rows matching the query on the server (after search and filters); the rows shown otherwise. */
+  get total(): number {
+    return this.#serverMode() ? (this.#remote.page?.total ?? 0) : this.rows.length;
+  }
+
+  /** True when the server sorts, searches and pages (see `server`). */
+  get serverSide(): boolean {
+    return this.#serverMode();
   }
 
   /** A record picked in another element bound to the same source: go to its page, or scroll to it. */
@@ -357,6 +519,137 @@ export class VitrineTable extends VitrineRecordsElement {
   }
 
   // ---- rendering -------------------------------------------------------------------------------
+
+  protected override render(): TemplateResult | typeof nothing {
+    if (this.source) return super.render();
+    const remote = this.#remote;
+    const lang = this.language;
+    if (remote.status === 'deciding') return this.renderLoading(lang);
+    if (remote.status === 'error') return this.renderError(lang, remote.error);
+    if (remote.status !== 'server') return super.render();
+    const schema = this.#schemaTable();
+    try {
+      this.validate(schema);
+    } catch (err) {
+      return this.renderError(lang, err);
+    }
+    if (!remote.page) return remote.error ? this.renderError(lang, remote.error) : this.renderLoading(lang);
+    return this.#renderServer(schema);
+  }
+
+  /** One page asked of the server: the same table, its rows those of the page, the counts those of the API. */
+  #renderServer(schema: Table): TemplateResult {
+    const lang = this.language;
+    const remote = this.#remote;
+    const page = remote.page!;
+    const table = page.table;
+    const shown = this.#shown(table);
+    const keys = this.sortKeys(schema);
+    const size = this.#serverPageSize();
+    const window = remote.dataset?.capabilities.maxWindow;
+    const reachable = window ? Math.min(page.total, window) : page.total;
+    const pages = Math.max(1, Math.ceil(reachable / size));
+    const current = Math.min(Math.floor(page.offset / size), pages - 1);
+    const ctx: CellContext = { lang, yes: t(lang, 'yes'), no: t(lang, 'no') };
+    const body: TemplateResult[] = [];
+    for (let r = 0; r < table.rowCount; r++) {
+      body.push(
+        html`<tr part="row" aria-rowindex=${page.offset + r + 2}>
+          ${shown.map((s) => this.#renderCell(table, r, s, ctx, undefined))}
+        </tr>`,
+      );
+    }
+    const caption = this.label || t(lang, 'tableCaption');
+    const facets = this.facetColumns(schema);
+    const toolbar =
+      this.search || facets.length
+        ? html`<div part="toolbar">
+            ${this.search ? this.renderSearch('search') : nothing}
+            ${facets.length ? html`<div part="facets">${facets.map((c, i) => this.#renderServerFacet(schema, c, i))}</div>` : nothing}
+          </div>`
+        : nothing;
+    return html`${toolbar} ${this.label ? html`<div part="caption" aria-hidden="true">${this.label}</div>` : nothing}
+      <div part="scroller">
+        <table part="table" aria-rowcount=${page.total + 1} aria-busy=${remote.pageLoading ? 'true' : 'false'}>
+          <caption class="visually-hidden">
+            ${caption}
+          </caption>
+          <thead>
+            <tr aria-rowindex="1">
+              ${shown.map((s) => this.#renderHeader(table, s, keys, undefined))}
+            </tr>
+          </thead>
+          <tbody>
+            ${
+              body.length
+                ? body
+                : html`<tr>
+                    <td colspan=${shown.length || 1}>${t(lang, 'noRows')}</td>
+                  </tr>`
+            }
+          </tbody>
+        </table>
+      </div>
+      <div part="footer">
+        <span aria-live="polite">
+          ${
+            remote.pageLoading
+              ? t(lang, 'loading')
+              : t(lang, 'rowsRange', {
+                  from: formatInteger(lang, table.rowCount ? page.offset + 1 : 0),
+                  to: formatInteger(lang, page.offset + table.rowCount),
+                  count: formatInteger(lang, page.total),
+                })
+          }
+        </span>
+        ${pages > 1 ? this.#renderPagination(current, pages) : nothing}
+        ${
+          remote.error
+            ? html`<span part="error" role="alert"
+                >${errorMessage(lang, remote.error)}
+                <button type="button" @click=${() => remote.retry()}>${t(lang, 'catalogRetry')}</button></span
+              >`
+            : nothing
+        }
+      </div>
+      ${
+        window && page.total > window
+          ? html`<p part="note">${t(lang, 'serverWindow', { count: formatInteger(lang, window) })}</p>`
+          : nothing
+      }`;
+  }
+
+  /** A facet whose values and counts come from the server (group by), under the other filters. */
+  #renderServerFacet(schema: Table, column: number, i: number): TemplateResult {
+    const lang = this.language;
+    const name = schema.columns[column].name;
+    const counts = this.#remote.counts.get(name) ?? [];
+    const choice = this.facetChoice(schema, column);
+    const total = counts.reduce((a, c) => a + c.count, 0);
+    const label = this.#shown(schema).find((s) => s.column.index === column)?.label ?? name;
+    const values = [...counts].sort((a, b) => a.value.localeCompare(b.value, 'fr', { numeric: true }));
+    if (choice && !values.some((v) => v.value === choice)) values.unshift({ value: choice, count: 0 });
+    return html`<div part="facet">
+      <label for=${`facet-${i}`}>${label}</label>
+      <select
+        id=${`facet-${i}`}
+        @change=${(e: Event) => {
+          const next = new Map(this.chosenFacets);
+          next.set(column, (e.target as HTMLSelectElement).value);
+          this.chosenFacets = next;
+          this.resetPosition();
+        }}
+      >
+        <option value="" ?selected=${!choice}>${t(lang, 'facetAll', { count: formatInteger(lang, total) })}</option>
+        ${values.map(
+          (v) =>
+            html`<option value=${v.value} ?selected=${v.value === choice}>
+              ${v.value} (${formatInteger(lang, v.count)})
+            </option>`,
+        )}
+      </select>
+    </div>`;
+  }
 
   protected override renderData(table: Table): TemplateResult {
     const lang = this.language;

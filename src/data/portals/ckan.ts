@@ -156,12 +156,21 @@ export const ckan: PortalAdapter = {
       if (v > 0 && segs[v + 1]) {
         const action = segs[v + 1];
         const records = actionRecords(action);
+        // datastore_search of one resource: the server can also filter, sort and page it.
+        const rid = action === 'datastore_search' ? url.searchParams.get('resource_id') : null;
+        const apiBase = `${url.origin}/${segs
+          .slice(0, v + 2)
+          .map((s) => encodeURIComponent(s))
+          .join('/')}`;
         return {
           dataUrl: url.href,
           portal: 'ckan',
           format: 'json',
           ...(records ? { records } : {}),
           ...(action === 'datastore_search' || action === 'package_search' ? { paged: true } : {}),
+          ...(rid
+            ? { api: { kind: 'ckan-datastore' as const, url: `${apiBase}?resource_id=${encodeURIComponent(rid)}` } }
+            : {}),
         };
       }
     }
