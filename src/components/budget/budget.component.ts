@@ -92,6 +92,7 @@ interface Resolved {
 }
 
 /**
+ * @tagname vitrine-budget
  * `<vitrine-budget>`: a local authority's budget as a chart, from an SCDL budget file (recognised by
  * its `BGT_*` columns) or any label/amount table. By default: real spending of the latest year in
  * the file, by chapter, with the exact total. Drill-down from a chapter to its accounts, year

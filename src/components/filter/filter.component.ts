@@ -18,6 +18,7 @@ const CHECKBOX_LIMIT = 12;
 let ids = 0;
 
 /**
+ * @tagname vitrine-filter
  * @summary A facet of a shared `<vitrine-source>`: checkboxes, a select, or a minimum and maximum for numbers and dates, with the count of each value under the other filters. Every element bound to the source follows.
  *
  * @attribute source - The `id` of the `<vitrine-source>` to filter.

@@ -10,6 +10,7 @@ import { VitrineLinkedControl } from '../../internal/linked-control.ts';
 let ids = 0;
 
 /**
+ * @tagname vitrine-search
  * @summary A search box for a shared `<vitrine-source>`: every word must appear in a record, ignoring case and accents ("rénnes" finds "RENNES"). Every element bound to the source follows.
  *
  * @attribute source - The `id` of the `<vitrine-source>` to search.

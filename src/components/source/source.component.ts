@@ -42,6 +42,7 @@ function filterOf(table: Table, column: number, values: readonly string[]): Fiel
 }
 
 /**
+ * @tagname vitrine-source
  * @summary One shared dataset for several elements of a page: fetched once, filtered once. Elements name it with `source="id"`; `<vitrine-filter>` and `<vitrine-search>` filter it, and a record picked in one bound element is shown in the others.
  *
  * @attribute src - URL of the data, as for every element.
