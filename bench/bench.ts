@@ -5,6 +5,7 @@
 import Papa from 'papaparse';
 import { clearLoadCache, loadTable } from '../src/data/load.ts';
 import { searchRows, sortRows } from '../src/data/query.ts';
+import type { LinkedRoundOptions } from './linked-bench.ts';
 import type { MapRoundOptions } from './map-bench.ts';
 import { fresh } from './page-utils.ts';
 import type { TableRoundOptions } from './table-bench.ts';
@@ -158,6 +159,15 @@ async function mapRound(which: 'vitrine' | 'markercluster', opts: MapRoundOption
   return which === 'vitrine' ? bench.vitrineMapRound(opts) : bench.markerclusterRound(opts);
 }
 
+/**
+ * One round of the linked-elements measurement (bench/linked-bench.ts, loaded on demand like the
+ * others): source + filter + search + map + table + cards, or the table alone as a reference.
+ */
+async function linkedRound(which: 'linked' | 'tableAlone', opts: LinkedRoundOptions) {
+  const bench = await import('./linked-bench.ts');
+  return which === 'linked' ? bench.linkedRound(opts) : bench.tableAloneRound(opts);
+}
+
 declare global {
   interface Window {
     vitrineBench: (url: string, rounds: number) => Promise<unknown>;
@@ -165,6 +175,7 @@ declare global {
     vitrineQueries: (url: string) => Promise<unknown>;
     vitrineTableRound: typeof tableRound;
     vitrineMapRound: typeof mapRound;
+    vitrineLinkedRound: typeof linkedRound;
   }
 }
 window.vitrineBench = run;
@@ -172,4 +183,5 @@ window.vitrineProfile = profile;
 window.vitrineQueries = queries;
 window.vitrineTableRound = tableRound;
 window.vitrineMapRound = mapRound;
+window.vitrineLinkedRound = linkedRound;
 document.getElementById('out')!.textContent = 'ready';

@@ -5,14 +5,18 @@
 // from it); BENCH_NO_TABLE=1 skips the table comparison; BENCH_NO_MAP=1 skips the map comparison;
 // BENCH_ONLY_MAP=1 runs the map comparison alone (no dist build, no parse, query or table figures:
 // the other keys of the existing bench/results.json are kept as they are, and only `map40k` is
-// replaced); BENCH_ROUNDS, BENCH_TABLE_ROUNDS, BENCH_TABLE_WARMUP, BENCH_MAP_ROUNDS (default 5) and
-// BENCH_MAP_WARMUP (default 1) set the rounds.
+// replaced); BENCH_ONLY_LINKED=1 likewise runs only the linked-elements measurement (`linked200k`:
+// source, filter, search, map, table and cards on 200,000 rows); BENCH_NO_LINKED=1 skips it;
+// BENCH_ROUNDS, BENCH_TABLE_ROUNDS, BENCH_TABLE_WARMUP, BENCH_MAP_ROUNDS (default 5),
+// BENCH_MAP_WARMUP (default 1), BENCH_LINKED_ROUNDS (default 5) and BENCH_LINKED_WARMUP (default 1)
+// set the rounds.
 import { build } from 'vite';
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { extname, join, normalize, resolve } from 'node:path';
+import Papa from 'papaparse';
 import puppeteer from 'puppeteer-core';
 import { chromeArgs, chromePath } from '../scripts/chromium.mjs';
 
@@ -28,6 +32,24 @@ const ONLY_MAP = !!process.env.BENCH_ONLY_MAP;
 const MAP_POINTS = Number(process.env.BENCH_MAP_POINTS || 40_000);
 const MAP_ROUNDS = Number(process.env.BENCH_MAP_ROUNDS || 5);
 const MAP_WARMUP = Number(process.env.BENCH_MAP_WARMUP ?? 1);
+const ONLY_LINKED = !!process.env.BENCH_ONLY_LINKED;
+/** BENCH_ONLY_MAP or BENCH_ONLY_LINKED: only those measurements, no dist build, the other keys kept. */
+const ONLY = ONLY_MAP || ONLY_LINKED;
+const RUN_MAP = !process.env.BENCH_NO_MAP && (!ONLY || ONLY_MAP);
+const RUN_LINKED = !process.env.BENCH_NO_LINKED && (!ONLY || ONLY_LINKED);
+const LINKED_ROUNDS = Number(process.env.BENCH_LINKED_ROUNDS || 5);
+const LINKED_WARMUP = Number(process.env.BENCH_LINKED_WARMUP ?? 1);
+/**
+ * The linked measurement: the facet column (the operator, 13 values in the file once the record
+ * with swapped coordinates is left out), the two values clicked one after the other (about 11 %,
+ * then about 20 % of the rows), and the search typed after the clear (about 12 %).
+ */
+const LINKED = {
+  field: 'n_operateur',
+  values: ['MOUVELECVAR', 'InEnergies'],
+  search: 'hérault',
+  cardTitle: 'n_station',
+};
 const MAP_METHOD = [
   `One headless Chromium page (its own tab, viewport 1280 x 900), the same CSV for both: the ${MAP_POINTS.toLocaleString('en')} records of the IRVE 2018 fixture repeated with a deterministic jitter of at most 0.005 degree on Xlongitude and Ylatitude (so no two points coincide), without the one fixture record whose coordinates are swapped (Xlongitude 46.12, Ylatitude 1.0, in the Indian Ocean: with it both maps would fit a view centred on the Sahara); served from localhost, a fresh URL each time so no HTTP cache.`,
   'Each map draws into a 1000 x 600 px map box (Vitrine: its part=map, with --vitrine-map-height set; mapSize is the Leaflet container size as measured), no tile layer.',
@@ -44,6 +66,28 @@ const MAP_METHOD = [
   'Then setView back to the fitted view (not timed), map.setZoom(zoom + 2, {animate: false}) (zoomInMs, zoomInSyncMs for the call alone), the same 10 pan steps at that zoom (panZoomedIn*), and setZoom back to the fitted zoom (zoomOutMs, zoomOutSyncMs), each timed the same way. markercluster animates its clusters after a zoom even when the map does not (a 300 ms queue, then its animationend event): zoomInSettledMs and zoomOutSettledMs wait for that event too, and every next step waits for it.',
   'markersInDom, clustersInDom: Leaflet marker elements (.leaflet-marker-icon) and the cluster ones among them once drawn; points: the points each side places on the map.',
   'Ratios: Vitrine median / markercluster median.',
+].join(' ');
+/** The linked page: tall enough for the filter, the search, the map, the table and the cards to be in view. */
+const LINKED_VIEWPORT = { width: 1300, height: 1900 };
+const LINKED_STEPS = ['facetClick', 'secondClick', 'clear', 'search'];
+const LINKED_METHOD = [
+  `One headless Chromium page (its own tab, viewport ${LINKED_VIEWPORT.width} x ${LINKED_VIEWPORT.height}); the file: the 1,999 records of the IRVE 2018 fixture without the one whose coordinates are swapped, repeated to ${ROWS.toLocaleString('en')} rows with the deterministic jitter of the map file (at most 0.005 degree on Xlongitude and Ylatitude; its first ${MAP_POINTS.toLocaleString('en')} rows are the map40k file), served from localhost, a fresh URL each round so no HTTP cache.`,
+  'So every coordinate is distinct (supercluster indexes 200,000 different points) but each text column holds at most 1,999 distinct values, each about 100 times: the facet counts, the value filter and the search work per distinct value, so they cost less here than on 200,000 different records.',
+  `The page: <vitrine-source id src>; in a 260 px side column <vitrine-filter source field=${LINKED.field} control=checkbox max-values=0> (one checkbox per value: facetOptions) and <vitrine-search source>; in a 1000 px main column <vitrine-map source tiles=none cluster> (map box 1000 x 500, --vitrine-map-height), <vitrine-table source page-size=20> and <vitrine-cards source card-title=${LINKED.cardTitle} page-size=12>, the table and the cards each in a 1000 x 600 box that scrolls (20 rows of the 18 columns are about 9,000 px tall), so that the three views are all in the viewport (layout: the boxes as measured).`,
+  'One page.evaluate per round and variant, the order of the variants rotated each round, warm-up rounds discarded (the first one also loads the lazy chunks); before each round the elements of the last one are removed, window.gc() and a 200 ms pause. Times in ms: median, min, max and samples over the rounds.',
+  "readyMs: from setting the source's src and appending the elements until vitrine-load from the source, the table, the cards and the map, vitrine-map-ready, the updateComplete of every element, then requestAnimationFrame + setTimeout 0 (painted); loadElapsedMs: the elapsed figure of the source's vitrine-load (fetch, parse in its worker, type inference); longestLoadTaskMs: the longest main-thread task meanwhile.",
+  'Then a 1 s pause (as a person who looks before clicking), and four steps in this order, each after window.gc() and a 500 ms pause (so the garbage of the checks of the step before is not collected inside the next timed step):',
+  `facetClick: .click() on the checkbox input of ${LINKED.values[0]} (in the filter's shadow root, the label[part~=option] whose first span is the value): its change handler calls source.setFilter, and the source tells every bound element (each requests a Lit update) inside the click;`,
+  `secondClick: .click() on ${LINKED.values[1]} (a second value of the same facet: OR);`,
+  "clear: .click() on the filter's [part=clear] button (back to all the rows: the biggest map redraw);",
+  `search: "${LINKED.search}" set as the value of the vitrine-search input and one input event (bubbles, composed), as a pasted word: the element runs one search per animation frame, so the step includes the wait for the next frame (notifyMs).`,
+  'ms: from just before the action until the source has told its elements (a listener subscribed with source.subscribe after them, so called once they have all requested their update), then Promise.all of the updateComplete of the map, the table and the cards, then requestAnimationFrame + setTimeout 0 (painted). The map rebuilds its clusters (supercluster index of the rows kept, fitBounds, the Leaflet markers in view) inside its Lit updated(), so inside its updateComplete; the filter (its counts) and the search (its count) update in the same microtask checkpoint, so their work is in the time too.',
+  'syncMs: the action call alone (click, change event, setFilter, the notice to the elements; their Lit updates run as microtasks right after it, in the same task). notifyMs: from the action to the notice (the same as syncMs for the clicks).',
+  'longestTaskMs: the longest main-thread task (PerformanceObserver longtask, so only tasks over 50 ms; 0 when none) that ran during the step, the task of the action included (for a click that task holds every Lit update, so it is about ms minus the paint).',
+  "update<Element>Ms: the time spent in each element's Lit update (performUpdate, wrapped on the instance: willUpdate, render, commit, updated) during the step. The source computes the kept rows once, on first demand, and caches them: the first element to ask (the search box and the filter come before the views) pays for the filtering or the search, the others read the cache.",
+  "After each step, not timed (in a task after the painted one): table.rows.length, cards.rows.length and the number the map's [part=summary] starts with (\"N lieux affichés\") must equal expected (computed in Node from the file by PapaParse, not by Vitrine: see expected), else the step gives an error string instead of a figure and the later steps of the round are skipped. markersInDom, clustersInDom: .leaflet-marker-icon and .vitrine-cluster elements in the map's shadow root; tableDomRows: every tr of the table's shadow tbody; cardsInDom: li[part~=card]; maxTableDomRows: the most table rows of DOM seen after load and after each step of the round (budget: fewer than 200).",
+  'tableAlone is a reference, not a peer: <vitrine-table src page-size=20 search> alone, in the same 1000 x 600 box, on the same file, the same steps through its own attributes: setAttribute(filter, "field = first value"), then "field = first value | second value", removeAttribute(filter), then the same word in its own search box (applied in its input handler, no frame to wait for), each until its updateComplete, then painted. It does what the table of the linked page does, without the map, the cards, the facet counts and the search count, so no ratio is computed: no library offers the same linked views to compare with (the map has no filter attribute), and linked200k reports absolute times.',
+  'DESIGN.md has no budget for linked views; the nearest is the table over 200,000 rows (sort and search each under 150 ms): facetClickUnder150ms compares the median and the max of facetClickMs with 150 ms.',
 ].join(' ');
 const TABLE_METHOD = [
   'One headless Chromium page, the same CSV for both (served from localhost, a fresh URL each time so no HTTP cache), each table in a 1000 x 600 px box.',
@@ -70,42 +114,22 @@ const source = readFileSync(resolve(root, 'test/fixtures/messy/bornes-IRVE-conso
 const records = splitRecords(source);
 const header = records.shift();
 const big = resolve(cache, `irve-${ROWS}.csv`);
-if (!existsSync(big)) {
-  const parts = [header];
-  for (let i = 0; i < ROWS; i++) parts.push(records[i % records.length]);
-  writeFileSync(big, parts.join(''));
-}
-console.log(`bench file: ${ROWS} rows, ${(statSync(big).size / 1e6).toFixed(1)} MB`);
-
-// The map file: the IRVE records with a deterministic jitter on their coordinates, MAP_POINTS records.
-const mapFile = `irve-map-${MAP_POINTS}-v1.csv`;
-if (!process.env.BENCH_NO_MAP && !existsSync(resolve(cache, mapFile))) {
-  const names = splitFields(header.replace(/\r?\n$/, ''));
-  const lonAt = names.indexOf('Xlongitude');
-  const latAt = names.indexOf('Ylatitude');
-  // Not the record with swapped coordinates (46.12, 1.0): the fitted view would be centred on the Sahara.
-  const inFrance = records.filter((r) => {
-    const f = splitFields(r.replace(/\r?\n$/, ''));
-    return Number(f[lonAt]) < 15;
-  });
-  const random = mulberry32(20180604);
-  const jitter = () => (random() - 0.5) * 0.01;
-  const parts = [header];
-  for (let i = 0; i < MAP_POINTS; i++) {
-    const record = inFrance[i % inFrance.length];
-    const end = record.match(/\r?\n$/)?.[0] ?? '';
-    const f = splitFields(record.slice(0, record.length - end.length));
-    for (const at of [lonAt, latAt]) {
-      const v = Number(f[at].replace(',', '.'));
-      if (f[at].trim() && Number.isFinite(v)) f[at] = (v + jitter()).toFixed(6);
-    }
-    parts.push(f.join(';') + end);
+if (!ONLY) {
+  if (!existsSync(big)) {
+    const parts = [header];
+    for (let i = 0; i < ROWS; i++) parts.push(records[i % records.length]);
+    writeFileSync(big, parts.join(''));
   }
-  writeFileSync(resolve(cache, mapFile), parts.join(''));
+  console.log(`bench file: ${ROWS} rows, ${(statSync(big).size / 1e6).toFixed(1)} MB`);
 }
+
+// The map file: the IRVE records with a deterministic jitter on their coordinates, MAP_POINTS
+// records; the linked file: the same records, ROWS of them (its first MAP_POINTS records are the map file's).
+const mapFile = RUN_MAP ? jitteredFile(MAP_POINTS) : undefined;
+const linkedFile = RUN_LINKED ? jitteredFile(ROWS) : undefined;
 
 // 2. The builds: dist/ (for the script sizes) and the bench page.
-if (!process.env.BENCH_NO_BUILD && !ONLY_MAP) execSync('npm run build', { cwd: root, stdio: 'inherit' });
+if (!process.env.BENCH_NO_BUILD && !ONLY) execSync('npm run build', { cwd: root, stdio: 'inherit' });
 await build({
   root: resolve(root, 'bench'),
   configFile: false,
@@ -156,8 +180,9 @@ let parse;
 let queries;
 let table200k;
 let map40k;
+let linked200k;
 try {
-  if (!ONLY_MAP) {
+  if (!ONLY) {
     const page = await browser.newPage();
     page.on('pageerror', (e) => console.error('page error:', e.message));
     await page.goto(base + '/', { waitUntil: 'load' });
@@ -172,9 +197,10 @@ try {
     table200k = process.env.BENCH_NO_TABLE ? { skipped: 'BENCH_NO_TABLE is set' } : await tableBench(page, data);
     await page.close();
   }
-  map40k = process.env.BENCH_NO_MAP
-    ? { skipped: 'BENCH_NO_MAP is set' }
-    : await mapBench(browser, base, `${base}/data/${mapFile}`);
+  if (!ONLY || ONLY_MAP)
+    map40k = RUN_MAP ? await mapBench(browser, base, `${base}/data/${mapFile}`) : { skipped: 'BENCH_NO_MAP is set' };
+  if (!ONLY || ONLY_LINKED)
+    linked200k = RUN_LINKED ? await linkedBench(browser, base, linkedFile) : { skipped: 'BENCH_NO_LINKED is set' };
 } finally {
   await browser.close();
   server.close();
@@ -182,10 +208,10 @@ try {
 
 // 5. Script sizes (gzip) of what a page loads: the main script, plus either the parser chunk
 // (files under 256 KB are parsed in place) or the parse worker (larger files). Not with
-// BENCH_ONLY_MAP (dist/ is not built then, and the previous figures are kept).
+// BENCH_ONLY_MAP or BENCH_ONLY_LINKED (dist/ is not built then, and the previous figures are kept).
 const gz = (f) => gzipSync(readFileSync(f), { level: 9 }).length;
 const dist = resolve(root, 'dist');
-const scripts = ONLY_MAP
+const scripts = ONLY
   ? []
   : [
       ...readdirSync(dist).filter((f) => f.endsWith('.js')),
@@ -204,7 +230,7 @@ const closure = (file, seen = new Set()) => {
   return seen;
 };
 const total = (files) => [...files].reduce((n, f) => n + (sizes[f] ?? 0), 0);
-const main = ONLY_MAP ? new Set() : closure('vitrine.js');
+const main = ONLY ? new Set() : closure('vitrine.js');
 const parserChunk = scripts.find((f) => /^parse-/.test(f));
 const workerFile = scripts.find((f) => /parse\.worker/.test(f));
 const withParser = parserChunk ? closure(parserChunk, new Set(main)) : main;
@@ -221,8 +247,13 @@ const previous = () => {
     return {};
   }
 };
-const results = ONLY_MAP
-  ? { ...previous(), map40k: { date: new Date().toISOString(), ...map40k } }
+const dated = (x) => ({ date: new Date().toISOString(), ...x });
+const results = ONLY
+  ? {
+      ...previous(),
+      ...(ONLY_MAP ? { map40k: dated(map40k) } : {}),
+      ...(ONLY_LINKED ? { linked200k: dated(linked200k) } : {}),
+    }
   : {
       date: new Date().toISOString(),
       machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
@@ -239,6 +270,7 @@ const results = ONLY_MAP
         budget: 'table-only page <= 25 KB (25,600 bytes), everything <= 130 KB',
       },
       map40k,
+      linked200k,
     };
 writeFileSync(resolve(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
 console.log(JSON.stringify(results, null, 2));
@@ -488,6 +520,261 @@ async function mapBench(browser, base, url) {
     consoleWarningsAndErrors: Object.fromEntries(messages),
     budget:
       '40,000 points clustered and drawn in under 1.5 s after the data is ready; panning stays smooth (DESIGN.md)',
+  };
+}
+
+/**
+ * The IRVE records (without the one with swapped coordinates, 46.12, 1.0: a fitted view would be
+ * centred on the Sahara) repeated to `count` records, with a deterministic jitter of at most 0.005
+ * degree on Xlongitude and Ylatitude, written once into bench/.cache; returns the file name.
+ */
+function jitteredFile(count) {
+  const name = `irve-map-${count}-v1.csv`;
+  if (existsSync(resolve(cache, name))) return name;
+  const names = splitFields(header.replace(/\r?\n$/, ''));
+  const lonAt = names.indexOf('Xlongitude');
+  const latAt = names.indexOf('Ylatitude');
+  const inFrance = records.filter((r) => {
+    const f = splitFields(r.replace(/\r?\n$/, ''));
+    return Number(f[lonAt]) < 15;
+  });
+  const random = mulberry32(20180604);
+  const jitter = () => (random() - 0.5) * 0.01;
+  const parts = [header];
+  for (let i = 0; i < count; i++) {
+    const record = inFrance[i % inFrance.length];
+    const end = record.match(/\r?\n$/)?.[0] ?? '';
+    const f = splitFields(record.slice(0, record.length - end.length));
+    for (const at of [lonAt, latAt]) {
+      const v = Number(f[at].replace(',', '.'));
+      if (f[at].trim() && Number.isFinite(v)) f[at] = (v + jitter()).toFixed(6);
+    }
+    parts.push(f.join(';') + end);
+  }
+  writeFileSync(resolve(cache, name), parts.join(''));
+  return name;
+}
+
+/**
+ * What each step of the linked measurement should show, from the file itself and not from
+ * Vitrine: PapaParse in Node (header, `;`, skipEmptyLines); a facet value matches a cell trimmed
+ * and compared without case or accents (the filter's rule: "Sodetrel" also takes "SODETREL");
+ * the search keeps the records whose fields, joined, hold every word of it without case or
+ * accents; a place is a record whose Ylatitude and Xlongitude read as numbers (a decimal comma
+ * allowed) in range and not 0,0. Also the distribution of the facet column.
+ */
+function linkedExpectations(file) {
+  const parsed = Papa.parse(readFileSync(resolve(cache, file), 'utf8'), {
+    header: true,
+    delimiter: ';',
+    skipEmptyLines: true,
+  });
+  if (parsed.errors.length) throw new Error(`PapaParse: ${parsed.errors[0].message} (row ${parsed.errors[0].row})`);
+  const rows = parsed.data;
+  const fold = (s) =>
+    String(s ?? '')
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .trim();
+  const num = (s) => {
+    const v = String(s ?? '').trim();
+    return v ? Number(v.replace(',', '.')) : NaN;
+  };
+  const placed = (r) => {
+    const lat = num(r.Ylatitude);
+    const lon = num(r.Xlongitude);
+    return (
+      Number.isFinite(lat) &&
+      Number.isFinite(lon) &&
+      Math.abs(lat) <= 90 &&
+      Math.abs(lon) <= 180 &&
+      !(lat === 0 && lon === 0)
+    );
+  };
+  const of = (keep) => {
+    const kept = rows.filter(keep);
+    return { rows: kept.length, points: kept.filter(placed).length };
+  };
+  const [a, b] = LINKED.values.map(fold);
+  const words = fold(LINKED.search).split(/\s+/).filter(Boolean);
+  const facet = (r) => fold(r[LINKED.field]);
+  const counts = new Map();
+  for (const r of rows) {
+    const v = String(r[LINKED.field] ?? '').trim();
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  const share = (n) => `${((100 * n) / rows.length).toFixed(1)} %`;
+  const distribution = Object.fromEntries(
+    [...counts].sort((x, y) => y[1] - x[1]).map(([v, n]) => [v || '(empty)', `${n} (${share(n)})`]),
+  );
+  const expected = {
+    facetClick: of((r) => facet(r) === a),
+    secondClick: of((r) => facet(r) === a || facet(r) === b),
+    clear: of(() => true),
+    search: of((r) => {
+      const text = Object.values(r).map(fold).join('\u0000');
+      return words.every((w) => text.includes(w));
+    }),
+  };
+  return {
+    all: expected.clear,
+    expected,
+    distribution,
+    shares: Object.fromEntries(Object.entries(expected).map(([k, e]) => [k, share(e.rows)])),
+  };
+}
+
+/**
+ * The linked elements (source, filter, search, map, table, cards) on ROWS rows, and the table
+ * alone as a reference, in a tab of their own (bench/linked-bench.ts), one page.evaluate per round
+ * and variant, the order rotated each round. A failing measurement is an error string, never a crash.
+ */
+async function linkedBench(browser, base, file) {
+  const t = Date.now();
+  const facts = linkedExpectations(file);
+  console.log(
+    `linked file: ${ROWS} rows, ${(statSync(resolve(cache, file)).size / 1e6).toFixed(1)} MB; expected counts ` +
+      `(PapaParse in Node, ${Date.now() - t} ms): ${JSON.stringify(facts.expected)}`,
+  );
+  console.log(`facet column ${LINKED.field}: ${Object.keys(facts.distribution).length} values`, facts.distribution);
+  const opts = {
+    url: `${base}/data/${file}`,
+    ...LINKED,
+    all: facts.all,
+    expected: facts.expected,
+  };
+  const { cpus, loadavg } = await import('node:os');
+  const loadBefore = loadavg().map((x) => Number(x.toFixed(2)));
+  const page = await browser.newPage();
+  await page.setViewport(LINKED_VIEWPORT);
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  const messages = new Map();
+  page.on('console', (m) => {
+    if (m.type() !== 'warn' && m.type() !== 'error') return;
+    const at = m.location()?.url;
+    const text = `${m.type()}: ${m.text().slice(0, 300)}${at ? ` (${at.replace(base, '')})` : ''}`;
+    messages.set(text, (messages.get(text) ?? 0) + 1);
+  });
+  const open = async () => {
+    await page.goto(base + '/', { waitUntil: 'load' });
+    await page.waitForFunction(() => typeof window.vitrineLinkedRound === 'function', { timeout: 60_000 });
+  };
+  await open();
+  const variants = [
+    { key: 'linked', which: 'linked' },
+    { key: 'tableAlone', which: 'tableAlone' },
+  ];
+  const call = async (v) => {
+    const t0 = Date.now();
+    try {
+      return await page.evaluate((w, o) => window.vitrineLinkedRound(w, o), v.which, opts);
+    } catch (e) {
+      await open().catch(() => {});
+      return { steps: {}, error: `page.evaluate failed after ${Date.now() - t0} ms: ${e.message.split('\n')[0]}` };
+    }
+  };
+  const f = (x) => (typeof x === 'number' ? Math.round(x) : x);
+  const line = (s) =>
+    `ready ${f(s.readyMs)} ms, ` +
+    LINKED_STEPS.map((k) => {
+      const st = s.steps?.[k];
+      return st ? `${k} ${f(st.ms)} ms (${st.tableRows ?? '?'} rows, ${st.clustersInDom ?? '-'} clusters)` : `${k} -`;
+    }).join(', ') +
+    (s.error ? `, error: ${s.error}` : '');
+  const warmup = {};
+  for (let i = 0; i < LINKED_WARMUP; i++) {
+    for (const v of variants) {
+      const s = await call(v);
+      console.log(`linked warm-up ${i + 1}/${LINKED_WARMUP} ${v.key}: ${line(s)}`);
+      if (i === 0) warmup[v.key] = { readyMs: f(s.readyMs), ...(s.error ? { error: s.error } : {}) };
+    }
+  }
+  const samples = Object.fromEntries(variants.map((v) => [v.key, []]));
+  for (let i = 0; i < LINKED_ROUNDS; i++) {
+    for (let k = 0; k < variants.length; k++) {
+      const v = variants[(i + k) % variants.length];
+      const s = await call(v);
+      samples[v.key].push(s);
+      console.log(`linked round ${i + 1}/${LINKED_ROUNDS} ${v.key}: ${line(s)}`);
+    }
+  }
+  await page.close();
+  const round = (x) => Math.round(x * 10) / 10;
+  const STEP_TIMES = [
+    'ms',
+    'syncMs',
+    'notifyMs',
+    'longestTaskMs',
+    'updateTableMs',
+    'updateMapMs',
+    'updateCardsMs',
+    'updateFilterMs',
+    'updateSearchMs',
+  ];
+  const STEP_COUNTS = [
+    'tableRows',
+    'cardsRows',
+    'mapPoints',
+    'expectedRows',
+    'expectedPoints',
+    'mapSummary',
+    'markersInDom',
+    'clustersInDom',
+    'tableDomRows',
+    'cardsInDom',
+  ];
+  const summary = (list) => {
+    const out = summarize(list, ['readyMs', 'loadElapsedMs', 'longestLoadTaskMs'], [], round);
+    for (const k of LINKED_STEPS) {
+      const steps = list.map((s) => s.steps?.[k]).filter(Boolean);
+      if (steps.length) out[k] = summarize(steps, STEP_TIMES, STEP_COUNTS, round);
+    }
+    Object.assign(
+      out,
+      summarize(list, [], ['rows', 'facetOptions', 'readySummary', 'maxTableDomRows', 'viewport', 'layout'], round),
+    );
+    addErrors(out, list);
+    return out;
+  };
+  const results = Object.fromEntries(variants.map((v) => [v.key, summary(samples[v.key])]));
+  const medianOf = (side, k) => results[side][k]?.ms?.median ?? results[side][k]?.ms ?? null;
+  const medians = Object.fromEntries(LINKED_STEPS.map((k) => [`${k}Ms`, medianOf('linked', k)]));
+  const facetClick = results.linked.facetClick?.ms;
+  const maxDom = [samples.linked, samples.tableAlone].flat().map((s) => s.maxTableDomRows);
+  return {
+    file: `IRVE 2018 records (without the swapped one) repeated to ${ROWS} rows with jittered coordinates, 18 columns, ';'-separated`,
+    rounds: LINKED_ROUNDS,
+    warmupRounds: LINKED_WARMUP,
+    viewport: `${LINKED_VIEWPORT.width} x ${LINKED_VIEWPORT.height}`,
+    // The load average (1, 5, 15 min) before and after: other jobs on the machine make the figures noisier.
+    machine: {
+      cpus: cpus().length,
+      loadAverage: { before: loadBefore, after: loadavg().map((x) => Number(x.toFixed(2))) },
+    },
+    facet: {
+      column: LINKED.field,
+      clicked: LINKED.values,
+      values: Object.keys(facts.distribution).length,
+      distribution: facts.distribution,
+    },
+    search: LINKED.search,
+    expected: facts.expected,
+    expectedShares: facts.shares,
+    method: LINKED_METHOD,
+    warmup,
+    ...medians,
+    facetClickUnder150ms:
+      typeof facetClick?.median === 'number'
+        ? { median: facetClick.median < 150, max: facetClick.max < 150 }
+        : 'no figure',
+    tableDomRowsUnder200: maxDom.every((n) => typeof n === 'number' && n < 200)
+      ? true
+      : `max table DOM rows per round: ${maxDom.join(', ')}`,
+    ...results,
+    consoleWarningsAndErrors: Object.fromEntries(messages),
+    budget:
+      'nearest in DESIGN.md: table over 200,000 rows, sort and search each under 150 ms; fewer than 200 rows of DOM at any time',
   };
 }
 
