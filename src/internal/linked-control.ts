@@ -8,7 +8,8 @@ import { hostStyles } from '../styles/host.styles.ts';
 import { controlsStyles } from '../styles/controls.styles.ts';
 import { errorMessage } from './error-message.ts';
 import { VitrineErrorEvent } from './events.ts';
-import { SourceLink, type SharedSource } from './source-link.ts';
+import { missingSourceError, SourceLink, type SharedSource } from './source-link.ts';
+import { requireColumn } from './vitrine-element.ts';
 
 /**
  * The base of the controls that filter a `<vitrine-source>` (`<vitrine-filter>`, `<vitrine-search>`):
@@ -52,15 +53,7 @@ export abstract class VitrineLinkedControl extends LitElement {
 
   /** The column a control attribute names, or a `config` error listing those that exist. */
   protected requireColumn(table: Table, name: string, attribute: string): Column {
-    const column = table.column(name);
-    if (!column) {
-      throw new VitrineError('config', `no column "${name}"`, this.link.source?.src ?? '', {
-        column: name,
-        available: table.columns.map((c) => c.name),
-        attribute,
-      });
-    }
-    return column;
+    return requireColumn(table, name, attribute, this.link.source?.src ?? '');
   }
 
   /** The configuration error of this control, if any (checked against the loaded table). */
@@ -69,13 +62,7 @@ export abstract class VitrineLinkedControl extends LitElement {
   protected abstract renderControl(state: QueryState | undefined, lang: Lang): TemplateResult;
 
   #error(): VitrineError | undefined {
-    if (!this.source || this.link.missing) {
-      return new VitrineError('config', `no <vitrine-source id="${this.source}">`, '', {
-        reason: 'no-source',
-        value: this.source,
-        attribute: 'source',
-      });
-    }
+    if (!this.source || this.link.missing) return missingSourceError(this.source);
     const state = this.state;
     if (!state) return undefined;
     try {

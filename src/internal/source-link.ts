@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { VitrineError } from '../data/errors.ts';
+import { VitrineError } from '../data/errors.ts';
 import type { QueryState } from '../data/query-state.ts';
 import type { DataController } from './data-controller.ts';
 
@@ -25,6 +25,15 @@ export interface SharedSource extends HTMLElement {
   readonly src: string;
   /** Calls `listener` after every change (load, filters, search, selection); returns the unsubscribe. */
   subscribe(listener: () => void): () => void;
+}
+
+/** The `config` error of a `source` attribute that names no `<vitrine-source>` of the page. */
+export function missingSourceError(id: string): VitrineError {
+  return new VitrineError('config', `no <vitrine-source id="${id}">`, '', {
+    reason: 'no-source',
+    value: id,
+    attribute: 'source',
+  });
 }
 
 // The sources of the page by id. Any element anywhere on the page (another block of a CMS page,

@@ -5,9 +5,22 @@ import type { CellValue, Column, Table } from '../data/model.ts';
 import { langOf, t, toLang, type Lang } from '../i18n/localize.ts';
 import { hostStyles } from '../styles/host.styles.ts';
 import { DataController } from './data-controller.ts';
-import { SourceLink } from './source-link.ts';
+import { missingSourceError, SourceLink } from './source-link.ts';
 import { errorMessage } from './error-message.ts';
 import { VitrineErrorEvent, VitrineLoadEvent } from './events.ts';
+
+/** The column a name designates (tolerant of case and accents), or a `config` error listing those that exist. */
+export function requireColumn(table: Table, name: string, attribute: string, url: string): Column {
+  const column = table.column(name);
+  if (!column) {
+    throw new VitrineError('config', `no column "${name}"`, url, {
+      column: name,
+      available: table.columns.map((c) => c.name),
+      attribute,
+    });
+  }
+  return column;
+}
 
 /**
  * The base of every data element: the `src` contract (format hints, proxy), the loading state with
@@ -92,12 +105,7 @@ export abstract class VitrineElement extends LitElement {
 
   /** A `source` that names no `<vitrine-source>` of the page, as a `config` error. */
   #missingSource(): VitrineError | undefined {
-    if (!this.source || !this.link.missing) return undefined;
-    return new VitrineError('config', `no <vitrine-source id="${this.source}">`, '', {
-      reason: 'no-source',
-      value: this.source,
-      attribute: 'source',
-    });
+    return this.source && this.link.missing ? missingSourceError(this.source) : undefined;
   }
 
   #linkChanged(): void {
@@ -204,15 +212,7 @@ export abstract class VitrineElement extends LitElement {
 
   /** The column an attribute names (tolerant of case and accents), or a `config` error listing those that exist. */
   protected requireColumn(table: Table, name: string, attribute: string): Column {
-    const column = table.column(name);
-    if (!column) {
-      throw new VitrineError('config', `no column "${name}"`, this.data.result?.url ?? this.src, {
-        column: name,
-        available: table.columns.map((c) => c.name),
-        attribute,
-      });
-    }
-    return column;
+    return requireColumn(table, name, attribute, this.data.result?.url ?? this.src);
   }
 
   #check(table: Table): VitrineError | undefined {

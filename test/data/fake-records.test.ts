@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import Papa from 'papaparse';
+import { csvRows, fixtureText, found, words } from '../helpers/fixture-rows.ts';
 
 /**
  * The local fake of the record APIs (scripts/fake-records.mjs, reached through /__portal): each
@@ -17,26 +17,7 @@ async function portal<T = Record<string, unknown>>(url: string): Promise<Answer<
   const type = res.headers.get('content-type') ?? '';
   return { status: res.status, body: (type.startsWith('application/json') ? JSON.parse(text) : text) as T };
 }
-const files = new Map<string, Promise<string>>();
-function file(path: string): Promise<string> {
-  if (!files.has(path))
-    files.set(
-      path,
-      fetch(path).then((r) => r.text()),
-    );
-  return files.get(path)!;
-}
-async function csvRows(path: string): Promise<Record<string, string>[]> {
-  const text = (await file(path)).replace(/^\uFEFF/, '');
-  return Papa.parse<Record<string, string>>(text, { header: true, delimiter: ';', skipEmptyLines: true }).data;
-}
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-const words = (s: string) => s.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-/** The documented full-text rule: every word of the query begins a word of the text. */
-const found = (query: string, text: string) => {
-  const have = words(fold(text));
-  return words(fold(query)).every((w) => have.some((t) => t.startsWith(w)));
-};
+const file = (path: string) => fixtureText(path);
 const where = (expr: string) => `where=${encodeURIComponent(expr)}`;
 const countBy = <T>(items: T[], key: (t: T) => string) => {
   const m = new Map<string, number>();

@@ -1,10 +1,10 @@
 import { expect } from '@open-wc/testing';
-import Papa from 'papaparse';
 import { VitrineError } from '../../src/data/errors.ts';
 import type { Table } from '../../src/data/model.ts';
 import type { ServerApi } from '../../src/data/portals/index.ts';
 import { openRemote, type RemoteDataset, type ValueCount } from '../../src/data/remote/index.ts';
 import { rejection } from '../helpers/rejection.ts';
+import { csvRows as sharedCsvRows, fixtureText, found, words } from '../helpers/fixture-rows.ts';
 
 /**
  * The server-side data layer (src/data/remote/) against the local fake of each API
@@ -29,25 +29,8 @@ afterEach(() => {
   window.fetch = realFetch;
 });
 
-const files = new Map<string, Promise<string>>();
-function file(path: string): Promise<string> {
-  if (!files.has(path))
-    files.set(
-      path,
-      realFetch(path).then((r) => r.text()),
-    );
-  return files.get(path)!;
-}
-async function csvRows(path: string): Promise<Record<string, string>[]> {
-  const text = (await file(path)).replace(/^\uFEFF/, '');
-  return Papa.parse<Record<string, string>>(text, { header: true, delimiter: ';', skipEmptyLines: true }).data;
-}
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-const words = (s: string) => s.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-const found = (query: string, text: string) => {
-  const have = words(fold(text));
-  return words(fold(query)).every((w) => have.some((t) => t.startsWith(w)));
-};
+const file = (path: string) => fixtureText(path, realFetch);
+const csvRows = (path: string) => sharedCsvRows(path, realFetch);
 function countBy<T>(items: T[], key: (t: T) => string): Map<string, number> {
   const m = new Map<string, number>();
   for (const t of items) m.set(key(t), (m.get(key(t)) ?? 0) + 1);
