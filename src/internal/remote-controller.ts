@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { VitrineError, isAbort } from '../data/errors.ts';
 import { fetchJson } from '../data/load.ts';
 import { resolveSource, type ServerApi } from '../data/portals/index.ts';
+import { readServerMode, SERVER_THRESHOLD, type ServerMode } from './server-mode.ts';
 import {
   openRemote,
   type RemoteDataset,
@@ -10,19 +11,7 @@ import {
   type ValueCount,
 } from '../data/remote/index.ts';
 
-/** `server`: `auto` (the server works when the API announces more rows than the threshold), `always`, `never`. */
-export type ServerMode = 'auto' | 'always' | 'never';
-
-export function readServerMode(value: string | null | undefined): ServerMode {
-  const v = (value ?? 'auto').trim().toLowerCase();
-  if (v === '' || v === 'always' || v === 'on' || v === 'true' || v === 'oui' || v === 'serveur' || v === 'server')
-    return 'always';
-  if (v === 'never' || v === 'off' || v === 'false' || v === 'non' || v === 'local') return 'never';
-  return 'auto';
-}
-
-/** Rows above which, in `auto`, the server does the work rather than the browser. */
-export const SERVER_THRESHOLD = 50_000;
+export { readServerMode, SERVER_THRESHOLD, type ServerMode };
 
 /**
  * URLs that may lead to an API able to filter, sort and page on the server: checked before any
@@ -73,9 +62,13 @@ export class RemoteController implements ReactiveController {
     host.addController(this);
   }
 
-  /** Decides once per (src, proxy, mode, threshold); synchronous for a URL no API stands behind. */
-  decide(src: string, proxy: string, mode: ServerMode, threshold: number): void {
-    const key = JSON.stringify([src, proxy, mode, threshold]);
+  /**
+   * Decides once per (src, proxy, mode, threshold); synchronous for a URL no API stands behind.
+   * `firstLimit`: the rows of the first page the host will ask for (no sort, search nor filter), which
+   * an API able to give its total and rows in one answer returns with the decision (one request).
+   */
+  decide(src: string, proxy: string, mode: ServerMode, threshold: number, firstLimit?: number): void {
+    const key = JSON.stringify([src, proxy, mode, threshold, firstLimit]);
     if (key === this.#decideKey) return;
     this.#decideKey = key;
     this.#decide?.abort();
@@ -88,7 +81,7 @@ export class RemoteController implements ReactiveController {
     const controller = new AbortController();
     this.#decide = controller;
     const signal = controller.signal;
-    const opts = { signal, proxy: proxy || undefined };
+    const opts = { signal, proxy: proxy || undefined, firstPage: firstLimit };
     void (async () => {
       try {
         const resolved = await resolveSource(src, {
@@ -203,8 +196,8 @@ export class RemoteController implements ReactiveController {
     if (this.status === 'deciding' && this.#decide?.signal.aborted) {
       const key = this.#decideKey;
       this.#decideKey = '';
-      const [src, proxy, mode, threshold] = JSON.parse(key) as [string, string, ServerMode, number];
-      this.decide(src, proxy, mode, threshold);
+      const [src, proxy, mode, threshold, first] = JSON.parse(key) as [string, string, ServerMode, number, number?];
+      this.decide(src, proxy, mode, threshold, first ?? undefined);
     }
   }
 

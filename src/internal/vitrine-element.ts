@@ -5,6 +5,7 @@ import type { CellValue, Column, Table } from '../data/model.ts';
 import { langOf, t, toLang, type Lang } from '../i18n/localize.ts';
 import { hostStyles } from '../styles/host.styles.ts';
 import { DataController } from './data-controller.ts';
+import { SERVER_THRESHOLD } from './server-mode.ts';
 import { missingSourceError, SourceLink } from './source-link.ts';
 import { errorMessage } from './error-message.ts';
 import { VitrineErrorEvent, VitrineLoadEvent } from './events.ts';
@@ -59,6 +60,17 @@ export abstract class VitrineElement extends LitElement {
 
   /** The `id` of a `<vitrine-source>` to show instead of `src`: its data, filtered by its filters and search. */
   @property({ reflect: true }) source = '';
+
+  /**
+   * Where the work happens for a dataset behind a query API (Opendatasoft Explore v2.1, data.gouv.fr
+   * tabular API, CKAN DataStore): `auto` (on the server when the API announces more rows than
+   * `server-threshold`), `always`, or `never` (download everything). Elements that cannot use the
+   * server ignore it.
+   */
+  @property() server = 'auto';
+
+  /** In `server="auto"`, the number of rows above which the server does the work (default 50,000). */
+  @property({ type: Number, attribute: 'server-threshold' }) serverThreshold = SERVER_THRESHOLD;
 
   protected readonly data = new DataController(this, () => this.#settled());
   /** The `<vitrine-source>` named by `source`, followed wherever and whenever it appears on the page. */

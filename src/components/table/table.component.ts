@@ -10,7 +10,7 @@ import { prepareColumns, type SortKey } from '../../data/query.ts';
 import { VitrineElement } from '../../internal/vitrine-element.ts';
 import { VitrineLoadEvent, VitrineErrorEvent, VitrineSelectEvent } from '../../internal/events.ts';
 import { errorMessage } from '../../internal/error-message.ts';
-import { RemoteController, readServerMode, SERVER_THRESHOLD } from '../../internal/remote-controller.ts';
+import { RemoteController, readServerMode } from '../../internal/remote-controller.ts';
 import type { RemoteQuery } from '../../data/remote/index.ts';
 import { VitrineError } from '../../data/errors.ts';
 import { pageSizeConverter, VitrineRecordsElement, type RecordView } from '../../internal/records-element.ts';
@@ -109,16 +109,6 @@ export class VitrineTable extends VitrineRecordsElement {
 
   /** Shows a button that downloads the rows shown as CSV, and a link to the source. */
   @property({ type: Boolean }) download = false;
-
-  /**
-   * Where sort, search, filters and paging happen for a dataset behind a query API (Opendatasoft
-   * Explore v2.1, data.gouv.fr tabular API, CKAN DataStore): `auto` (on the server when the API
-   * announces more rows than `server-threshold`), `always`, or `never` (download everything).
-   */
-  @property() server = 'auto';
-
-  /** In `server="auto"`, the number of rows above which the server does the work (default 50,000). */
-  @property({ type: Number, attribute: 'server-threshold' }) serverThreshold = SERVER_THRESHOLD;
 
   @state() private page = 0;
   /** The search sent to the server: the box's text once the person stops typing. */

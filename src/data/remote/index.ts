@@ -100,6 +100,11 @@ export interface RemoteOptions {
   /** Base for a relative API URL (the page's URL by default). */
   base?: string;
   signal: AbortSignal;
+  /**
+   * The rows of the first page the caller will ask for with an empty query: an API that gives its
+   * total and its rows in one answer fetches them while opening, and page() then answers from them.
+   */
+  firstPage?: number;
 }
 
 /**
