@@ -102,6 +102,8 @@ export const fr = {
   cardsMore: 'Voir plus',
   cardsSearch: 'Rechercher',
   cardsTags: 'Mots-clés',
+  cardsServerWindow:
+    'Le portail ne donne accès qu’aux {count} premières fiches d’une requête : recherchez ou filtrez pour atteindre les autres.',
   catalogList: 'Jeux de données',
   catalogAll: '{count} jeux de données',
   catalogOne: '1 jeu de données',
@@ -330,6 +332,7 @@ export const en: Strings = {
   cardsMore: 'Show more',
   cardsSearch: 'Search',
   cardsTags: 'Keywords',
+  cardsServerWindow: 'The portal only gives the first {count} records of a query: search or filter to reach the others.',
   catalogList: 'Datasets',
   catalogAll: '{count} datasets',
   catalogOne: '1 dataset',

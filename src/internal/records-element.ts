@@ -14,8 +14,11 @@ import {
 import { formatInteger } from '../format/format.ts';
 import { t } from '../i18n/localize.ts';
 import type { StringKey } from '../i18n/strings.ts';
+import type { RemoteQuery, ValueCount } from '../data/remote/index.ts';
 import { parseList } from './converters.ts';
 import { parseFilter } from './filter-spec.ts';
+import type { RemoteController } from './remote-controller.ts';
+import { facetCountsQuery, remoteQuery } from './server-records.ts';
 import { VitrineElement } from './vitrine-element.ts';
 
 /** `page-size`: a number, or 0 / "all" / "tout" for every record; `fallback` when absent or unreadable. */
@@ -163,6 +166,78 @@ export abstract class VitrineRecordsElement extends VitrineElement {
     });
     this.#view = { key, table, rows: sortRows(table, keys, filtered), facets: facetViews };
     return this.#view;
+  }
+
+  // ---- server side (see server-records.ts) ------------------------------------------------------
+
+  /** The query in force as a RemoteQuery on the API's `schema` (throws config errors). */
+  protected serverQuery(schema: Table, search: string, searchColumns: readonly number[]): RemoteQuery {
+    return remoteQuery(schema, {
+      sort: this.sortKeys(schema),
+      filters: this.filters(schema),
+      facets: this.facetColumns(schema),
+      choice: (column) => this.facetChoice(schema, column),
+      search,
+      searchColumns,
+    });
+  }
+
+  /** Asks the server for each facet's counts under `query` and the other facets' choices (only when changed). */
+  protected askFacetCounts(remote: RemoteController, schema: Table, query: RemoteQuery): void {
+    for (const column of this.facetColumns(schema)) {
+      const name = schema.columns[column].name;
+      remote.fetchCounts(name, facetCountsQuery(query, name, this.facetChoice(schema, column)));
+    }
+  }
+
+  /** The toolbar when the server filters: the search box (unless `searchable` is false) and facets counted by the server. */
+  protected renderServerToolbar(
+    schema: Table,
+    searchLabel: StringKey,
+    label: (column: number) => string,
+    counts: ReadonlyMap<string, ValueCount[] | undefined>,
+    searchable = true,
+  ): TemplateResult | typeof nothing {
+    const facets = this.facetColumns(schema);
+    const search = this.search && searchable;
+    if (!search && !facets.length) return nothing;
+    return html`<div part="toolbar">
+      ${search ? this.renderSearch(searchLabel) : nothing}
+      ${
+        facets.length
+          ? html`<div part="facets">
+              ${facets.map((c, i) => this.#renderServerFacet(schema, c, i, label(c), counts.get(schema.columns[c].name)))}
+            </div>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  /** A facet whose values and counts come from the server (group by), under the other filters. */
+  #renderServerFacet(
+    schema: Table,
+    column: number,
+    i: number,
+    label: string,
+    counts: ValueCount[] | undefined = [],
+  ): TemplateResult {
+    const lang = this.language;
+    const choice = this.facetChoice(schema, column);
+    const total = counts.reduce((a, c) => a + c.count, 0);
+    const values = [...counts].sort((a, b) => a.value.localeCompare(b.value, 'fr', { numeric: true }));
+    if (choice && !values.some((v) => v.value === choice)) values.unshift({ value: choice, count: 0 });
+    return html`<div part="facet">
+      <label for=${`facet-${i}`}>${label}</label>
+      <select id=${`facet-${i}`} @change=${(e: Event) => this.#onFacet(column, e)}>
+        <option value="" ?selected=${!choice}>${t(lang, 'facetAll', { count: formatInteger(lang, total) })}</option>
+        ${values.map(
+          (v) =>
+            html`<option value=${v.value} ?selected=${v.value === choice}>
+              ${v.value} (${formatInteger(lang, v.count)})
+            </option>`,
+        )}
+      </select>
+    </div>`;
   }
 
   protected onSearchInput(e: Event): void {

@@ -55,6 +55,8 @@ export class RemoteController implements ReactiveController {
   #countsKey = new Map<string, string>();
   #countsAbort = new Map<string, AbortController>();
   #onSettled: (ok: boolean) => void;
+  #describing?: RemoteDataset;
+  #describeAbort?: AbortController;
 
   constructor(host: ReactiveControllerHost & HTMLElement, onSettled: (ok: boolean) => void) {
     this.#host = host;
@@ -131,7 +133,11 @@ export class RemoteController implements ReactiveController {
         this.error = undefined;
         this.pageLoading = false;
         this.#host.requestUpdate();
-        if (first) this.#onSettled(true);
+        if (first) {
+          this.#onSettled(true);
+          // After the host has drawn the page and announced it (vitrine-load).
+          void this.#host.updateComplete.then(() => this.#describe(dataset));
+        }
       },
       (err) => {
         if (this.#pageAbort !== controller || isAbort(err)) return;
@@ -139,6 +145,28 @@ export class RemoteController implements ReactiveController {
         this.pageLoading = false;
         this.#host.requestUpdate();
         this.#onSettled(false);
+      },
+    );
+  }
+
+  /**
+   * An API opened from its first page (types read from the values) reads its own schema once that
+   * page is on screen; when a type or label changed, the page in force is asked again (answered from
+   * the opening when it is still the first page).
+   */
+  #describe(dataset: RemoteDataset): void {
+    if (!dataset.describe || this.#describing === dataset) return;
+    this.#describing = dataset;
+    const controller = new AbortController();
+    this.#describeAbort = controller;
+    dataset.describe(controller.signal).then(
+      (changed) => {
+        if (!changed || this.dataset !== dataset) return;
+        this.#pageKey = '';
+        this.#host.requestUpdate();
+      },
+      () => {
+        // The types read from the values stay.
       },
     );
   }
@@ -180,6 +208,8 @@ export class RemoteController implements ReactiveController {
 
   #reset(): void {
     this.#pageAbort?.abort();
+    this.#describeAbort?.abort();
+    this.#describing = undefined;
     for (const c of this.#countsAbort.values()) c.abort();
     this.#countsAbort.clear();
     this.#countsKey.clear();

@@ -49,11 +49,21 @@ function countRequests(): { list: string[]; stop: () => void } {
   return { list, stop: () => (window.fetch = real) };
 }
 
-async function tableOf(attrs: Record<string, string>): Promise<{ el: VitrineTable; event: CustomEvent }> {
+async function tableOf(
+  attrs: Record<string, string>,
+  onLoad?: (el: VitrineTable) => void,
+): Promise<{ el: VitrineTable; event: CustomEvent }> {
   const el = document.createElement('vitrine-table');
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
   const event = new Promise<CustomEvent>((resolve) => {
-    el.addEventListener('vitrine-load', (e) => resolve(e as CustomEvent), { once: true });
+    el.addEventListener(
+      'vitrine-load',
+      (e) => {
+        onLoad?.(el);
+        resolve(e as CustomEvent);
+      },
+      { once: true },
+    );
     el.addEventListener('vitrine-error', (e) => resolve(e as CustomEvent), { once: true });
   });
   document.body.append(el);
@@ -92,22 +102,29 @@ describe('<vitrine-table> with a query API (server side)', () => {
     checkWarnings();
   });
 
-  it('shows the first page of a 10,000,000-row Opendatasoft dataset (the dataset description, then one request), sorts and searches with one request each', async () => {
+  it('shows the first page of a 10,000,000-row Opendatasoft dataset after one request, sorts and searches with one request each', async () => {
     const rows = await pool();
     requests = countRequests();
-    ({ el } = await tableOf({
-      src: ODS_10M,
-      proxy: PROXY,
-      columns: 'id, nom, type, pop_insee',
-      search: '',
-      'page-size': '20',
-    }));
-    await until(el, () => bodyRows(el!).length === 20);
+    let atLoad: { requests: string[]; rows: string[] } | undefined;
+    ({ el } = await tableOf(
+      {
+        src: ODS_10M,
+        proxy: PROXY,
+        columns: 'id, nom, type, pop_insee',
+        search: '',
+        'page-size': '20',
+      },
+      (table) => (atLoad = { requests: [...requests!.list], rows: firstCells(table, 1) }),
+    ));
+    // On screen after ONE request: the first page, whose total decided the server side.
+    expect(atLoad!.requests).to.deep.equal([`${ODS_10M}?limit=20&offset=0`]);
+    expect(atLoad!.rows).to.deep.equal(rows.slice(0, 20).map((r) => r.nom));
+    await until(el, () => requests!.list.length === 2 && bodyRows(el!).length === 20);
     expect(el.serverSide).to.equal(true);
-    // One request for the dataset's description (its fields and types), one for the first page.
-    expect(requests.list).to.have.length(2);
-    expect(requests.list[0]).to.match(/\/datasets\/vitrine-10-millions$/);
-    expect(requests.list[1]).to.contain('/records?');
+    // Then the dataset's description (its fields and types), read in the background.
+    expect(requests.list[1]).to.match(/\/datasets\/vitrine-10-millions$/);
+    await el.updateComplete;
+    expect(el.columns.find((c) => c.name === 'pop_insee')?.type).to.equal('integer');
     expect(footer(el)).to.equal('Lignes 1 à 20 sur 10 000 000');
     expect(el.total).to.equal(TOTAL);
     expect(firstCells(el, 1)).to.deep.equal(rows.slice(0, 20).map((r) => r.nom));

@@ -101,6 +101,48 @@ describe('remote: Opendatasoft Explore v2.1', () => {
     });
   });
 
+  it('with firstPage, opens with the first page alone: types read from the values, the page without a request, then the schema', async () => {
+    const { fields, rows } = await annuaire();
+    const ds = await openRemote(ods(EDU), { proxy: PROXY, signal: signal(), firstPage: 30 });
+    expect(requests).to.deep.equal([`${EDU}?limit=30&offset=0`]);
+    expect(ds.total).to.equal(rows.length);
+    expect(ds.describe).to.be.a('function');
+    const page = await ds.page({}, 0, 30, signal());
+    expect(requests).to.have.length(1); // answered from the opening
+    expect(texts(page.table, 'identifiant_de_l_etablissement')).to.deep.equal(
+      rows.slice(0, 30).map((r) => r.identifiant_de_l_etablissement),
+    );
+    const type = (name: string) => ds.columns.find((c) => c.name === name)?.type;
+    // What JSON says by itself: numbers, points, ISO dates; codes written as strings stay text.
+    expect(type('code_commune')).to.equal('string');
+    expect(type('position')).to.equal('geopoint');
+    expect(type('date_ouverture')).to.equal('date');
+    expect(ds.columns.every((c) => c.label === c.name)).to.equal(true);
+
+    // The same page with another size, or page 2, is a request of its own.
+    await ds.page({}, 30, 30, signal());
+    expect(requests).to.have.length(2);
+
+    // The schema: the portal's labels and types.
+    const changed = await ds.describe!(signal());
+    expect(requests.at(-1)).to.match(/\/datasets\/fr-en-annuaire-education$/);
+    expect(ds.columns.map((c) => c.label)).to.deep.equal(fields.map((f) => f.label));
+    const described = fields.map((f) => f.name);
+    expect(changed).to.equal(
+      ds.columns.length !== described.length || page.table.columns.some((c) => c.type !== type(c.name)),
+    );
+    expectSchema((await ds.page({}, 0, 30, signal())).table, ds);
+  });
+
+  it('with firstPage on a query that finds nothing, reads the schema as well (two requests)', async () => {
+    const url = `${EDU}?where=${encodeURIComponent('nombre_d_eleves > 1000000')}`;
+    const ds = await openRemote(ods(url), { proxy: PROXY, signal: signal(), firstPage: 20 });
+    expect(requests).to.have.length(2);
+    expect(ds.total).to.equal(0);
+    expect(ds.describe).to.equal(undefined);
+    expect(ds.columns.find((c) => c.name === 'nombre_d_eleves')?.type).to.equal('integer');
+  });
+
   it('pages 1 and 3 are the rows of the export at those offsets, typed as the schema says', async () => {
     const { rows } = await annuaire();
     const ds = await openRemote(ods(EDU), { proxy: PROXY, signal: signal() });
@@ -408,6 +450,16 @@ describe('remote: data.gouv.fr tabular API', () => {
     expect(ds.capabilities).to.deep.equal({ search: 'column', counts: true, sums: true, maxLimit: 50 });
   });
 
+  it('with firstPage, the data request of the opening is the first page, answered without another request', async () => {
+    const all = await tabularRows();
+    const ds = await openRemote(TABULAR, { proxy: PROXY, signal: signal(), firstPage: 10 });
+    expect(requests).to.have.length(2); // profile and first page, in parallel
+    expect(requests.some((u) => new URL(u).searchParams.get('page_size') === '10')).to.equal(true);
+    const page = await ds.page({}, 0, 10, signal());
+    expect(requests).to.have.length(2);
+    expect(texts(page.table, 'id')).to.deep.equal(all.slice(0, 10).map((r) => String(r.id)));
+  });
+
   it('pages 1 and 3 with page/page_size, and a window across pages with one request', async () => {
     const rows = await tabularRows();
     const ds = await openRemote(TABULAR, { proxy: PROXY, signal: signal() });
@@ -549,6 +601,17 @@ describe('remote: CKAN datastore_search', () => {
     ]);
     expect(ds.total).to.equal(9);
     expect(ds.capabilities).to.deep.equal({ search: 'full-text', counts: true, sums: false, maxLimit: 32000 });
+  });
+
+  it('with firstPage, one request gives the fields, the total and the first page', async () => {
+    const rows = await aarhus();
+    const ds = await openRemote(DATASTORE, { proxy: PROXY, signal: signal(), firstPage: 4 });
+    expect(requests).to.have.length(1);
+    expect(new URL(requests[0]).searchParams.get('limit')).to.equal('4');
+    expect(ds.total).to.equal(rows.length);
+    const page = await ds.page({}, 0, 4, signal());
+    expect(requests).to.have.length(1);
+    expect(texts(page.table, 'ServiceTypeName')).to.deep.equal(rows.slice(0, 4).map((r) => String(r.ServiceTypeName)));
   });
 
   it('pages 1 and 3, sorts both ways', async () => {

@@ -235,7 +235,13 @@ export class VitrineTable extends VitrineRecordsElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.source) {
       if (changed.has('src')) this.#remoteStarted = performance.now();
-      this.#remote.decide(this.src, this.proxy, readServerMode(this.server), this.serverThreshold);
+      this.#remote.decide(
+        this.src,
+        this.proxy,
+        readServerMode(this.server),
+        this.serverThreshold,
+        this.#firstPageSize(),
+      );
     }
     super.willUpdate(changed);
     if (changed.has('pageSize') || changed.has('columnsShown')) this.widths = undefined;
@@ -257,14 +263,24 @@ export class VitrineTable extends VitrineRecordsElement {
   /** The API's columns as an empty table: sort, filter and facet names resolve against it before any page. */
   #schemaTable(): Table {
     const dataset = this.#remote.dataset!;
-    if (this.#schema?.key !== dataset) {
+    // Keyed by the columns: a schema read after the first page (describe()) gives a new array.
+    if (this.#schema?.key !== dataset.columns) {
       const table = new TableModel({
         rowCount: 0,
         columns: dataset.columns.map((c) => ({ name: c.name, type: c.type, text: '', offsets: Uint32Array.of(0) })),
       });
-      this.#schema = { key: dataset, table };
+      this.#schema = { key: dataset.columns, table };
     }
     return this.#schema.table;
+  }
+
+  /**
+   * The rows of the first page when it has no sort, search nor filter (opened with the decision, in
+   * one request); undefined when the first page will carry a query anyway.
+   */
+  #firstPageSize(): number | undefined {
+    if (this.sort.trim() || this.filter.trim()) return undefined;
+    return this.pageSize || 50;
   }
 
   /** The rows per request: the page size, within what the API gives at once. */

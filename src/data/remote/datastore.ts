@@ -34,7 +34,9 @@ import {
   dateBound,
   filterValues,
   findColumn,
+  firstPageSize,
   getJson,
+  getPageJson,
   isObject,
   nextDay,
   requester,
@@ -42,6 +44,7 @@ import {
   toNumber,
   unsupported,
   valueText,
+  type OpenedPage,
   type SchemaColumn,
 } from './shared.ts';
 
@@ -110,7 +113,21 @@ export async function openDatastore(api: ServerApi, opts: RemoteOptions): Promis
     return `${endpoint}?${u.toString()}`;
   };
 
-  const first = await getJson(build(authorFilters, authorQ, [['limit', '0']]), req, opts.signal);
+  // With firstPage, the opening answer is the first page as page() asks it (fields, total and rows at once).
+  const firstSize = firstPageSize(opts, DATASTORE_MAX_LIMIT);
+  const firstUrl = build(
+    authorFilters,
+    authorQ,
+    firstSize === undefined
+      ? [['limit', '0']]
+      : [
+          ['limit', String(firstSize)],
+          ['offset', '0'],
+          ...(authorSort ? [['sort', authorSort] as [string, string]] : []),
+        ],
+  );
+  const first = await getJson(firstUrl, req, opts.signal);
+  const opened: OpenedPage | undefined = firstSize === undefined ? undefined : { url: firstUrl, doc: first };
   const result = isObject(first) && isObject(first.result) ? first.result : undefined;
   const fields = Array.isArray(result?.fields) ? result.fields.filter(isObject) : [];
   const all: SchemaColumn[] = fields.map((f) => {
@@ -238,7 +255,7 @@ export async function openDatastore(api: ServerApi, opts: RemoteOptions): Promis
       const sort = sortParam(query);
       if (sort) params.push(['sort', sort]);
       const requestUrl = build(prepared.filters, prepared.q, params);
-      const doc = await getJson(requestUrl, req, signal);
+      const doc = await getPageJson(requestUrl, opened, req, signal);
       const records =
         isObject(doc) && isObject(doc.result) && Array.isArray(doc.result.records) ? doc.result.records : [];
       return { table: buildTable(columns, records), total: totalOf(doc), offset: start, requestUrl };

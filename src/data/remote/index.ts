@@ -81,6 +81,13 @@ export interface RemoteDataset {
   /** Rows without any filter (but those of the author's URL). */
   readonly total: number;
   readonly capabilities: RemoteCapabilities;
+  /**
+   * Opened from its first page (Opendatasoft with RemoteOptions.firstPage), the column types were
+   * read from the values: this reads the API's own schema (one request; `columns` is then a new
+   * array, with the portal's labels) and returns true when a column's name or type changed. Absent
+   * otherwise.
+   */
+  describe?(signal: AbortSignal): Promise<boolean>;
   /** One request (see the module of each API for the exceptions). */
   page(query: RemoteQuery, offset: number, limit: number, signal: AbortSignal): Promise<RemotePage>;
   /** Server group-by counts, most frequent first; undefined when the API cannot. */

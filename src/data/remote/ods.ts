@@ -4,7 +4,11 @@
  * Open: GET `…/catalog/datasets/<id>` (fields with their types and labels, `metas.default.records_count`);
  * when the author's URL carries filters (`where`, `refine`, `exclude`), GET `records?limit=0` with
  * them too, in parallel, for the total of that view (also, after, when the dataset object has no
- * records_count). The author's refine/exclude/timezone/lang and where are kept on every request;
+ * records_count). With RemoteOptions.firstPage = n: ONE GET of the first page instead
+ * (`records?…&limit=n&offset=0`, the author's order_by), whose `total_count` is the total and whose
+ * JSON values give the column types (inferOdsColumns); page() answers that page without a request,
+ * and describe() reads the dataset object later for the portal's own types and labels (the request
+ * above when the page is empty). The author's refine/exclude/timezone/lang and where are kept on every request;
  * other parameters of the URL (select, limit, offset) are not; its order_by is the order when the
  * query has no sort.
  *
@@ -35,13 +39,16 @@ import {
   dateBound,
   filterValues,
   findColumn,
+  firstPageSize,
   getJson,
+  getPageJson,
   isObject,
   nextDay,
   requester,
   toNumber,
   unsupported,
   valueText,
+  type OpenedPage,
   type Requester,
   type SchemaColumn,
 } from './shared.ts';
@@ -103,31 +110,64 @@ export async function openOds(api: ServerApi, opts: RemoteOptions): Promise<Remo
     return u.href;
   };
 
-  const [dataset, view] = await Promise.all([
-    getJson(datasetUrl, req, opts.signal),
-    filtered ? getJson(build([['limit', '0']], []), req, opts.signal) : undefined,
-  ]);
-  const fields = isObject(dataset) && Array.isArray(dataset.fields) ? dataset.fields.filter(isObject) : [];
-  if (!fields.length) {
-    throw new VitrineError('parse', `${datasetUrl} did not describe the dataset's fields`, datasetUrl, {
-      reason: 'no-fields',
+  /** The fields of the dataset object, with their labels and types. */
+  const describe = async (
+    signal: AbortSignal,
+  ): Promise<{ columns: SchemaColumn[]; metas: Record<string, unknown> }> => {
+    const dataset = await getJson(datasetUrl, req, signal);
+    const fields = isObject(dataset) && Array.isArray(dataset.fields) ? dataset.fields.filter(isObject) : [];
+    if (!fields.length) {
+      throw new VitrineError('parse', `${datasetUrl} did not describe the dataset's fields`, datasetUrl, {
+        reason: 'no-fields',
+      });
+    }
+    const described: SchemaColumn[] = fields.map((f) => {
+      const name = String(f.name);
+      return {
+        name,
+        label: typeof f.label === 'string' && f.label ? f.label : name,
+        type: ODS_TYPES[String(f.type)] ?? 'string',
+      };
     });
+    const metas: Record<string, unknown> =
+      isObject(dataset) && isObject(dataset.metas) && isObject(dataset.metas.default) ? dataset.metas.default : {};
+    return { columns: described, metas };
+  };
+
+  let columns: SchemaColumn[] = [];
+  let total = NaN;
+  let opened: OpenedPage | undefined;
+  let inferred = false;
+  const firstSize = firstPageSize(opts, ODS_MAX_LIMIT);
+  if (firstSize !== undefined) {
+    // One request: the first page as page() will ask it, whose total_count decides and whose values
+    // give the column types until the dataset object is read (describe()).
+    const url = build(firstPageParams(firstSize, authorOrder), []);
+    const doc = await getJson(url, req, opts.signal);
+    const results = isObject(doc) && Array.isArray(doc.results) ? doc.results.filter(isObject) : [];
+    total = Number(isObject(doc) ? doc.total_count : NaN);
+    if (results.length) {
+      columns = inferOdsColumns(results);
+      opened = { url, doc };
+      inferred = true;
+    }
   }
-  const columns: SchemaColumn[] = fields.map((f) => {
-    const name = String(f.name);
-    return {
-      name,
-      label: typeof f.label === 'string' && f.label ? f.label : name,
-      type: ODS_TYPES[String(f.type)] ?? 'string',
-    };
-  });
-  const metas: Record<string, unknown> =
-    isObject(dataset) && isObject(dataset.metas) && isObject(dataset.metas.default) ? dataset.metas.default : {};
-  let total = Number(view !== undefined ? (isObject(view) ? view.total_count : undefined) : metas.records_count);
-  if (!Number.isFinite(total)) {
-    // No records_count in the dataset object: ask the records endpoint.
-    const counted = await getJson(build([['limit', '0']], []), req, opts.signal);
-    total = Number(isObject(counted) ? counted.total_count : NaN);
+  if (!columns.length) {
+    const [described, view] = await Promise.all([
+      describe(opts.signal),
+      filtered && !Number.isFinite(total) ? getJson(build([['limit', '0']], []), req, opts.signal) : undefined,
+    ]);
+    columns = described.columns;
+    if (!Number.isFinite(total)) {
+      total = Number(
+        view !== undefined ? (isObject(view) ? view.total_count : undefined) : described.metas.records_count,
+      );
+    }
+    if (!Number.isFinite(total)) {
+      // No records_count in the dataset object: ask the records endpoint.
+      const counted = await getJson(build([['limit', '0']], []), req, opts.signal);
+      total = Number(isObject(counted) ? counted.total_count : NaN);
+    }
   }
 
   const where = (query: RemoteQuery): string[] => odsWhere(columns, query, api.url);
@@ -145,9 +185,24 @@ export async function openOds(api: ServerApi, opts: RemoteOptions): Promise<Remo
 
   return {
     api,
-    columns,
+    get columns() {
+      return columns;
+    },
     total: Number.isFinite(total) ? total : 0,
     capabilities: { search: 'full-text', counts: true, sums: true, maxLimit: ODS_MAX_LIMIT, maxWindow: ODS_MAX_WINDOW },
+
+    describe: inferred
+      ? async (signal: AbortSignal): Promise<boolean> => {
+          const described = (await describe(signal)).columns;
+          inferred = false;
+          // Labels are not part of a page: only a name or a type makes the page worth asking again.
+          const changed =
+            described.length !== columns.length ||
+            described.some((c, i) => c.name !== columns[i].name || c.type !== columns[i].type);
+          columns = described;
+          return changed;
+        }
+      : undefined,
 
     async page(query, offset, limit, signal): Promise<RemotePage> {
       const size = Math.max(0, Math.min(ODS_MAX_LIMIT, Math.floor(limit)));
@@ -160,14 +215,11 @@ export async function openOds(api: ServerApi, opts: RemoteOptions): Promise<Remo
           { limit: ODS_MAX_WINDOW },
         );
       }
-      const params: [string, string][] = [
-        ['limit', String(size)],
-        ['offset', String(start)],
-      ];
-      const order = orderBy(query);
-      if (order) params.push(['order_by', order]);
-      const requestUrl = build(params, where(query));
-      const doc = await getJson(requestUrl, req, signal);
+      const requestUrl = build(
+        [['limit', String(size)], ['offset', String(start)], ...orderParam(orderBy(query))],
+        where(query),
+      );
+      const doc = await getPageJson(requestUrl, opened, req, signal);
       const results = isObject(doc) && Array.isArray(doc.results) ? doc.results : [];
       return {
         table: buildTable(columns, results),
@@ -211,6 +263,41 @@ export async function openOds(api: ServerApi, opts: RemoteOptions): Promise<Remo
       return rows?.map((r) => ({ value: valueText(r.vitrine_value), sum: Number(r.vitrine_sum) || 0 }));
     },
   };
+}
+
+const orderParam = (order: string | undefined): [string, string][] => (order ? [['order_by', order]] : []);
+
+/** The parameters of a first page (no query): as page() builds them, so that the URLs are equal. */
+function firstPageParams(size: number, order: string | undefined): [string, string][] {
+  return [['limit', String(size)], ['offset', '0'], ...orderParam(order)];
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Column types read from the JSON values of records (before the dataset object is read): numbers,
+ * booleans, {lon, lat} points, GeoJSON shapes, ISO dates; text otherwise. Columns in the order of
+ * their first appearance.
+ */
+export function inferOdsColumns(records: readonly Record<string, unknown>[]): SchemaColumn[] {
+  const names = new Set<string>();
+  for (const r of records) for (const k of Object.keys(r)) names.add(k);
+  return [...names].map((name) => {
+    const values = records.map((r) => r[name]).filter((v) => v !== null && v !== undefined && v !== '');
+    return { name, label: name, type: inferType(values) };
+  });
+}
+
+function inferType(values: readonly unknown[]): ColumnType {
+  if (!values.length) return 'string';
+  if (values.every((v) => typeof v === 'number')) return values.every(Number.isInteger) ? 'integer' : 'number';
+  if (values.every((v) => typeof v === 'boolean')) return 'boolean';
+  if (values.every((v) => isObject(v) && typeof v.lon === 'number' && typeof v.lat === 'number')) return 'geopoint';
+  if (values.every((v) => isObject(v) && typeof v.type === 'string' && ('coordinates' in v || 'geometry' in v)))
+    return 'geometry';
+  if (values.some((v) => typeof v === 'object')) return 'json';
+  if (values.every((v) => typeof v === 'string' && ISO_DATE.test(v))) return 'date';
+  return 'string';
 }
 
 /** The groups of a group_by answer; undefined when the portal refuses the query (HTTP 400). */

@@ -27,6 +27,31 @@ export function getJson(url: string, req: Requester, signal: AbortSignal): Promi
   return fetchJson(url, { signal, proxy: req.proxy, base: req.base });
 }
 
+/**
+ * The answer to the first page, fetched while opening (RemoteOptions.firstPage): page() asking the
+ * same URL gets it without a request.
+ */
+export interface OpenedPage {
+  url: string;
+  doc: unknown;
+}
+
+/** The opened answer when `url` is the one fetched while opening, else one GET. */
+export function getPageJson(
+  url: string,
+  opened: OpenedPage | undefined,
+  req: Requester,
+  signal: AbortSignal,
+): Promise<unknown> {
+  return opened?.url === url ? Promise.resolve(opened.doc) : getJson(url, req, signal);
+}
+
+/** The rows of the first page to fetch while opening, within what one request of the API gives. */
+export function firstPageSize(opts: RemoteOptions, max: number): number | undefined {
+  const n = Math.floor(opts.firstPage ?? 0);
+  return n > 0 ? Math.min(n, max) : undefined;
+}
+
 export function requester(opts: RemoteOptions): Requester {
   return { proxy: opts.proxy, base: opts.base ?? (typeof document !== 'undefined' ? document.baseURI : undefined) };
 }

@@ -37,7 +37,9 @@ import {
   dateBound,
   filterValues,
   findColumn,
+  firstPageSize,
   getJson,
+  getPageJson,
   isObject,
   nextDay,
   requester,
@@ -45,6 +47,7 @@ import {
   toNumber,
   unsupported,
   valueText,
+  type OpenedPage,
   type SchemaColumn,
 } from './shared.ts';
 
@@ -97,10 +100,18 @@ export async function openTabular(api: ServerApi, opts: RemoteOptions): Promise<
   }
   const build = (params: readonly Param[]) => `${dataBase}?${queryString([...author, ...params])}`;
 
+  // With firstPage, the total comes with the first page as page() asks it (page 1, the author's sort).
+  const firstSize = firstPageSize(opts, TABULAR_MAX_PAGE);
+  const firstUrl = build(
+    firstSize === undefined
+      ? [['page_size', '1']]
+      : [...(authorSort ? [authorSort] : []), ['page_size', String(firstSize)], ['page', '1']],
+  );
   const [profileDoc, first] = await Promise.all([
     getJson(profileUrl, req, opts.signal),
-    getJson(build([['page_size', '1']]), req, opts.signal),
+    getJson(firstUrl, req, opts.signal),
   ]);
+  const opened: OpenedPage | undefined = firstSize === undefined ? undefined : { url: firstUrl, doc: first };
   const profile = isObject(profileDoc) && isObject(profileDoc.profile) ? profileDoc.profile : undefined;
   const header = Array.isArray(profile?.header) ? profile.header.map(String) : [];
   if (!header.length) {
@@ -170,7 +181,7 @@ export async function openTabular(api: ServerApi, opts: RemoteOptions): Promise<
       if (sort) params.push(sort);
       params.push(['page_size', String(size)], ['page', String(page)]);
       const requestUrl = build(params);
-      const doc = await getJson(requestUrl, req, signal);
+      const doc = await getPageJson(requestUrl, opened, req, signal);
       const rows = isObject(doc) && Array.isArray(doc.data) ? doc.data : [];
       const from = start - (page - 1) * size;
       return {
