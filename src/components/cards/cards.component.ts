@@ -11,7 +11,10 @@ import { headingConverter, parseList } from '../../internal/converters.ts';
 import { errorMessage } from '../../internal/error-message.ts';
 import { VitrineErrorEvent, VitrineLoadEvent, VitrineSelectEvent } from '../../internal/events.ts';
 import { pageSizeConverter, VitrineRecordsElement } from '../../internal/records-element.ts';
+import { RemoteController, readServerMode } from '../../internal/remote-controller.ts';
+import { remoteSettledEvent, schemaTable, serverPageSize } from '../../internal/server-records.ts';
 import { VitrineElement } from '../../internal/vitrine-element.ts';
+import type { RemoteDataset, RemotePage, RemoteQuery } from '../../data/remote/index.ts';
 import { controlsStyles } from '../../styles/controls.styles.ts';
 import { cellContent, safeUrl, type CellContext } from '../table/cells.ts';
 import { cardColumns, fillTemplate, resolveCardSpec, splitTags, type CardSpec } from './card-spec.ts';
@@ -25,8 +28,24 @@ export type CardsMode = (typeof CARDS_MODES)[number];
 const MAX_TAGS = 8;
 /** Characters of a title or subtitle kept (the rest is cut with …). */
 const MAX_TITLE = 300;
-/** Wait after the last key typed before asking a catalogue API. */
+/** Wait after the last key typed before asking a catalogue or query API. */
 const SEARCH_DELAY = 350;
+/** Server side: the cards asked at once with `page-size="0"` (within what the API gives). */
+const SERVER_ALL = 100;
+
+/** Server side: the cards shown for one query, page after page ("Voir plus" appends the next). */
+interface ServerCards {
+  dataset: RemoteDataset;
+  /** The dataset's columns the pages were read with (a dataset may read its own schema later). */
+  columns: RemoteDataset['columns'];
+  /** The query, as JSON. */
+  key: string;
+  pages: RemotePage[];
+  /** Cards in `pages`. */
+  count: number;
+  /** Records matching the query on the server. */
+  total: number;
+}
 
 /** A dataset of a catalogue as a record (`rows`, `vitrine-select`). */
 function datasetRecord(d: CatalogDataset): Record<string, CellValue> {
@@ -97,10 +116,12 @@ function catalogSortOf(value: string): CatalogSort | undefined {
  * @attribute search - Boolean: a search box (records: accent- and case-insensitive over the card's columns; catalogue: the portal's own search).
  * @attribute facets - Records: columns offered as filters, with their counts (as on the table).
  * @attribute filter - Records: initial filter "column = value" (as on the table).
+ * @attribute server - Records behind a query API (Opendatasoft Explore v2.1, data.gouv.fr tabular API, CKAN DataStore): `auto` (default: when the API announces more records than `server-threshold`, nothing is downloaded; the server sorts, searches, filters, counts the facets and gives the cards page by page), `always`, or `never` (download everything).
+ * @attribute server-threshold - Records above which `server="auto"` uses the server (default 50000).
  *
- * @event vitrine-load - The data is loaded and shown (in a catalogue, again after each search or sort). `detail`: `{ rowCount, columns, elapsed, url }`.
- * @event vitrine-error - Loading or configuration failed. `detail`: `{ code, message, url }`.
- * @event vitrine-select - A card was activated (click, Enter). `detail`: `{ record, index }`. Cancelable: `preventDefault()` keeps the link from being followed.
+ * @event vitrine-load - The data is loaded and shown (in a catalogue, again after each search or sort; on the server, once the first cards are shown, `rowCount` being the server's total). `detail`: `{ rowCount, columns, elapsed, url }`.
+ * @event vitrine-error - Loading or configuration failed (on the server, also a page that could not be read). `detail`: `{ code, message, url }`.
+ * @event vitrine-select - A card was activated (click, Enter). `detail`: `{ record, index }` (on the server, `index` is the card's position among the query's records). Cancelable: `preventDefault()` keeps the link from being followed.
  *
  * @csspart status - The loading state (`role="status"`).
  * @csspart error - The error message (`role="alert"`).
@@ -127,6 +148,7 @@ function catalogSortOf(value: string): CatalogSort | undefined {
  * @csspart meta - A dataset's licence, last update and number of files.
  * @csspart footer - The count and the "Voir plus" button.
  * @csspart more - The "Voir plus" button.
+ * @csspart note - On the server: the note that the portal gives only the first records of a query.
  *
  * @cssproperty --vitrine-font - Font family.
  * @cssproperty --vitrine-color-text - Text colour.
@@ -164,13 +186,25 @@ export class VitrineCards extends VitrineRecordsElement {
   /** Catalogue: the sort chosen in the control. */
   @state() private chosenCatalogSort?: CatalogSort;
 
+  /** Server side: the search sent to the API (the box's text once typing stops). */
+  @state() private serverSearch = '';
+
   readonly #catalog = new CatalogController(this, (ok) => this.#catalogSettled(ok));
+  readonly #remote = new RemoteController(this, (ok) => this.#remoteSettled(ok));
+  #remoteStarted = 0;
+  /** Server side: the cards of the query shown, the page last asked for, the page last taken. */
+  #server?: ServerCards;
+  #asked?: { key: string; offset: number; columns: RemoteDataset['columns'] };
+  #taken?: RemotePage;
+  #serverRows?: { cards: ServerCards; rows: Record<string, CellValue>[] };
+  #serverConfigKey?: string;
   #searchTimer = 0;
   #configErrorKey?: string;
   /** After "Voir plus": the position of the first new card, to move the focus there. */
   #focusFrom?: number;
   #catalogRows?: { datasets: CatalogDataset[]; rows: Record<string, CellValue>[] };
-  #spec?: { table: Table; key: string; spec: CardSpec };
+  /** Per table: on the server every page has its own table (same columns, same order). */
+  #specs = new WeakMap<Table, { key: string; spec: CardSpec }>();
 
   // ---- mode ------------------------------------------------------------------------------------
 
@@ -206,6 +240,7 @@ export class VitrineCards extends VitrineRecordsElement {
 
   /** The records shown; in a catalogue, one per dataset shown: id, title, publisher, description, license, updated, formats, resources, url, tags, portal. */
   override get rows(): Record<string, CellValue>[] {
+    if (this.#serverMode()) return this.#serverRecords();
     if (!this.#isCatalog()) return super.rows;
     if (this.#catalog.status !== 'complete') return [];
     const datasets = this.#catalog.datasets;
@@ -217,6 +252,10 @@ export class VitrineCards extends VitrineRecordsElement {
 
   /** The columns of the data; in a catalogue, those of `rows`. */
   override get columns(): readonly Column[] {
+    if (this.#serverMode()) {
+      const dataset = this.#remote.dataset!;
+      return this.#shownCards()?.pages[0]?.table.columns ?? schemaTable(dataset).columns;
+    }
     if (!this.#isCatalog()) return super.columns;
     return this.#catalog.status === 'complete' ? CATALOG_COLUMNS : [];
   }
@@ -236,13 +275,15 @@ export class VitrineCards extends VitrineRecordsElement {
       template: this.cardTemplate,
     };
     const key = JSON.stringify(attrs);
-    if (this.#spec?.table !== table || this.#spec.key !== key) {
+    let cached = this.#specs.get(table);
+    if (cached?.key !== key) {
       const spec = resolveCardSpec(table, attrs, this.url(), (name, attribute) =>
         this.requireColumn(table, name, attribute),
       );
-      this.#spec = { table, key, spec };
+      cached = { key, spec };
+      this.#specs.set(table, cached);
     }
-    return this.#spec.spec;
+    return cached.spec;
   }
 
   protected override validate(table: Table): void {
@@ -283,14 +324,27 @@ export class VitrineCards extends VitrineRecordsElement {
   // ---- lifecycle -------------------------------------------------------------------------------
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Records from `src` (not a source, not a catalogue): the server may do the work (see `server`).
+    if (!this.source && !this.#isCatalog()) {
+      if (changed.has('src')) this.#remoteStarted = performance.now();
+      this.#remote.decide(
+        this.src,
+        this.proxy,
+        readServerMode(this.server),
+        this.serverThreshold,
+        this.#firstPageSize(),
+      );
+    } else this.#remote.decide('', '', 'never', 0);
     super.willUpdate(changed);
     this.#followSelection();
     if (changed.has('src') || changed.has('mode')) {
       this.limit = undefined;
       this.query = '';
       this.apiQuery = '';
+      this.serverSearch = '';
       this.chosenCatalogSort = undefined;
     }
+    if (this.#serverMode()) this.#askServer();
     if (!this.#isCatalog()) {
       this.#catalog.reset();
       return;
@@ -333,6 +387,126 @@ export class VitrineCards extends VitrineRecordsElement {
     clearTimeout(this.#searchTimer);
   }
 
+  // ---- server side -----------------------------------------------------------------------------
+
+  /** True when a query API sorts, searches, filters and pages the records (see `server`). */
+  #serverMode(): boolean {
+    return !this.source && !this.#isCatalog() && this.#remote.status === 'server';
+  }
+
+  /**
+   * The cards of the first page when it has no sort nor filter (the API may open the dataset and
+   * answer that page in one request); undefined when the first page carries a query anyway.
+   */
+  #firstPageSize(): number | undefined {
+    if (this.sort.trim() || this.filter.trim()) return undefined;
+    return this.pageSize || SERVER_ALL;
+  }
+
+  /** The cards shown: those of the dataset in force, read with its current columns. */
+  #shownCards(): ServerCards | undefined {
+    const cards = this.#server;
+    return cards && cards.dataset === this.#remote.dataset ? cards : undefined;
+  }
+
+  /** The query in force, in the API's column names (throws config errors). */
+  #serverQuery(schema: Table): RemoteQuery {
+    const searchable = this.#remote.dataset?.capabilities.search !== 'none';
+    return this.serverQuery(schema, searchable ? this.serverSearch : '', this.searchedColumns(schema));
+  }
+
+  /**
+   * Takes the page the server last gave: the first page of a query replaces the cards, the next
+   * page of the query shown is appended; anything else is stale.
+   */
+  #takePage(dataset: RemoteDataset): void {
+    const page = this.#remote.page;
+    const asked = this.#asked;
+    if (!page || page === this.#taken || !asked) return;
+    this.#taken = page;
+    if (asked.columns !== dataset.columns || page.offset !== asked.offset) return;
+    const cards = this.#shownCards();
+    const count = page.table.rowCount;
+    if (page.offset === 0) {
+      // A new query starts again from its first page.
+      if (cards?.key !== asked.key) this.limit = undefined;
+      this.#server = { dataset, columns: asked.columns, key: asked.key, pages: [page], count, total: page.total };
+    } else if (cards && cards.key === asked.key && cards.columns === asked.columns && page.offset === cards.count) {
+      this.#server = { ...cards, pages: [...cards.pages, page], count: cards.count + count, total: page.total };
+    }
+  }
+
+  /** Asks the server for the page the cards need, and the counts of the facets (each only when it changed). */
+  #askServer(): void {
+    const remote = this.#remote;
+    const dataset = remote.dataset!;
+    const schema = schemaTable(dataset);
+    let query: RemoteQuery;
+    try {
+      this.validate(schema);
+      query = this.#serverQuery(schema);
+    } catch (err) {
+      this.#announceConfig(err);
+      return;
+    }
+    this.#serverConfigKey = undefined;
+    this.#takePage(dataset);
+    const key = JSON.stringify(query);
+    const size = serverPageSize(this.pageSize, dataset, SERVER_ALL);
+    const cards = this.#shownCards();
+    const ask = (offset: number, limit: number) => {
+      this.#asked = { key, offset, columns: dataset.columns };
+      remote.fetchPage(query, offset, limit);
+    };
+    if (!cards || cards.key !== key || cards.columns !== dataset.columns) ask(0, size);
+    else {
+      // "Voir plus": the next page, within the records the API lets one reach.
+      const window = dataset.capabilities.maxWindow ?? Infinity;
+      const reachable = Math.min(cards.total, window);
+      if ((this.limit ?? size) > cards.count && cards.count < reachable) {
+        ask(cards.count, Math.min(size, window - cards.count));
+      }
+    }
+    this.askFacetCounts(remote, schema, query);
+  }
+
+  /** A configuration error on the server side: shown by render, announced once. */
+  #announceConfig(err: unknown): void {
+    const key = err instanceof Error ? `${this.src}|${err.message}` : this.src;
+    if (this.#serverConfigKey === key) return;
+    this.#serverConfigKey = key;
+    void this.updateComplete.then(() => this.#dispatchError(err));
+  }
+
+  #remoteSettled(ok: boolean): void {
+    void this.updateComplete.then(() => {
+      this.dispatchEvent(remoteSettledEvent(this.#remote, ok, this.#remoteStarted, this.language, this.src));
+    });
+  }
+
+  /** The records of the cards shown on the server side. */
+  #serverRecords(): Record<string, CellValue>[] {
+    const cards = this.#shownCards();
+    if (!cards) return [];
+    if (this.#serverRows?.cards !== cards) {
+      const rows = cards.pages.flatMap((p) => Array.from({ length: p.table.rowCount }, (_, i) => p.table.record(i)));
+      this.#serverRows = { cards, rows };
+    }
+    return this.#serverRows.rows;
+  }
+
+  /** On the server, the records matching the query (after search and filters); the records after filters otherwise. */
+  get total(): number {
+    if (this.#serverMode()) return this.#shownCards()?.total ?? 0;
+    if (this.#isCatalog()) return this.#catalog.status === 'complete' ? (this.#catalog.total ?? this.rows.length) : 0;
+    return this.rows.length;
+  }
+
+  /** True when the server sorts, searches, filters and pages the records (see `server`). */
+  get serverSide(): boolean {
+    return this.#serverMode();
+  }
+
   #catalogSettled(ok: boolean): void {
     void this.updateComplete.then(() => {
       const c = this.#catalog;
@@ -367,6 +541,10 @@ export class VitrineCards extends VitrineRecordsElement {
   protected override onSearchInput(e: Event): void {
     if (!this.#isCatalog()) {
       super.onSearchInput(e);
+      if (!this.#serverMode()) return;
+      // One request once the person stops typing, not one per key.
+      clearTimeout(this.#searchTimer);
+      this.#searchTimer = window.setTimeout(() => (this.serverSearch = this.query), SEARCH_DELAY);
       return;
     }
     this.query = (e.target as HTMLInputElement).value;
@@ -390,9 +568,9 @@ export class VitrineCards extends VitrineRecordsElement {
     this.broken = new Set([...this.broken, url]);
   }
 
-  #more(shown: number): void {
+  #more(shown: number, step = this.pageSize || shown): void {
     this.#focusFrom = shown;
-    this.limit = shown + (this.pageSize || shown);
+    this.limit = shown + step;
   }
 
   async #moreDatasets(): Promise<void> {
@@ -407,7 +585,13 @@ export class VitrineCards extends VitrineRecordsElement {
   // ---- rendering -------------------------------------------------------------------------------
 
   protected override render(): TemplateResult | typeof nothing {
-    if (!this.#isCatalog()) return super.render();
+    if (!this.#isCatalog()) {
+      const remote = this.#remote;
+      if (this.source || remote.status === 'local' || remote.status === 'idle') return super.render();
+      if (remote.status === 'deciding') return this.renderLoading(this.language);
+      if (remote.status === 'error') return this.renderError(this.language, remote.error);
+      return this.#renderServer(remote.dataset!);
+    }
     const lang = this.language;
     let sort: CatalogSort;
     try {
@@ -443,13 +627,14 @@ export class VitrineCards extends VitrineRecordsElement {
       : html`<button type="button" part="link" @click=${onActivate}>${text}</button>`;
   }
 
-  #list(cards: TemplateResult[], listKey: StringKey): TemplateResult {
+  #list(cards: TemplateResult[], listKey: StringKey, busy?: boolean): TemplateResult {
     const lang = this.language;
     return html`<ul
       part="list"
       role="list"
       aria-labelledby=${this.label ? 'caption' : nothing}
       aria-label=${this.label ? nothing : t(lang, listKey)}
+      aria-busy=${busy === undefined ? nothing : busy ? 'true' : 'false'}
     >
       ${cards}
     </ul>`;
@@ -486,6 +671,80 @@ export class VitrineCards extends VitrineRecordsElement {
       </div>`;
   }
 
+  /** The cards the server gave for the query (the last ones stay while the next are asked for). */
+  #renderServer(dataset: RemoteDataset): TemplateResult {
+    const lang = this.language;
+    const remote = this.#remote;
+    const schema = schemaTable(dataset);
+    try {
+      this.validate(schema);
+    } catch (err) {
+      return this.renderError(lang, err);
+    }
+    const server = this.#shownCards();
+    const failure = remote.error
+      ? html`<div part="error" role="alert">
+          <p>${errorMessage(lang, remote.error)}</p>
+          <button type="button" @click=${() => remote.retry()}>${t(lang, 'catalogRetry')}</button>
+        </div>`
+      : nothing;
+    if (!server) return remote.error ? failure : this.renderLoading(lang);
+    const busy = remote.pageLoading;
+    const ctx: CellContext = { lang, yes: t(lang, 'yes'), no: t(lang, 'no') };
+    const cards: TemplateResult[] = [];
+    for (const page of server.pages) {
+      const table = page.table;
+      const spec = this.#cardSpec(table);
+      for (let r = 0; r < table.rowCount; r++) {
+        const pos = page.offset + r;
+        cards.push(this.#renderRecordCard(table, r, pos, spec, ctx, pos, page.requestUrl));
+      }
+    }
+    const size = serverPageSize(this.pageSize, dataset, SERVER_ALL);
+    const window = dataset.capabilities.maxWindow;
+    const reachable = window ? Math.min(server.total, window) : server.total;
+    const shown = server.count;
+    const count = busy
+      ? t(lang, 'loading')
+      : shown < server.total
+        ? t(lang, 'cardsShown', { shown: formatInteger(lang, shown), count: formatInteger(lang, server.total) })
+        : shown === 1
+          ? t(lang, 'cardsOne')
+          : t(lang, 'cardsAll', { count: formatInteger(lang, shown) });
+    const specOf = this.#cardSpec(schema);
+    const label = (column: number) =>
+      specOf.fields.find((f) => f.column.index === column)?.label ?? schema.columns[column].label;
+    const searchable = dataset.capabilities.search !== 'none';
+    return html`${this.#caption()} ${this.renderServerToolbar(schema, 'cardsSearch', label, remote.counts, searchable)}
+      ${
+        cards.length
+          ? this.#list(cards, 'cardsList', busy)
+          : html`<p class="empty" aria-busy=${busy ? 'true' : 'false'}>${t(lang, 'cardsNone')}</p>`
+      }
+      <div part="footer">
+        <span aria-live="polite">${count}</span>
+        ${
+          shown < reachable
+            ? html`<button
+                type="button"
+                part="more"
+                ?disabled=${busy}
+                aria-busy=${busy ? 'true' : 'false'}
+                @click=${() => this.#more(shown, size)}
+              >
+                ${t(lang, 'cardsMore')}
+              </button>`
+            : nothing
+        }
+      </div>
+      ${failure}
+      ${
+        window && server.total > window && shown >= window
+          ? html`<p part="note">${t(lang, 'cardsServerWindow', { count: formatInteger(lang, window) })}</p>`
+          : nothing
+      }`;
+  }
+
   #renderImage(url: string | undefined, alt: string): TemplateResult {
     if (!url || this.broken.has(url)) return html`<div part="image" class="placeholder" aria-hidden="true"></div>`;
     return html`<img
@@ -499,10 +758,18 @@ export class VitrineCards extends VitrineRecordsElement {
     />`;
   }
 
-  #renderRecordCard(table: Table, row: number, pos: number, spec: CardSpec, ctx: CellContext): TemplateResult {
+  /** One record's card; `index` is the record's number in `vitrine-select`, `base` resolves relative links. */
+  #renderRecordCard(
+    table: Table,
+    row: number,
+    pos: number,
+    spec: CardSpec,
+    ctx: CellContext,
+    index = row,
+    base = this.data.result?.dataUrl,
+  ): TemplateResult {
     const text = (c: { index: number } | undefined) => (c ? table.text(row, c.index).trim() : '');
     const title = clip(text(spec.title)) || t(ctx.lang, 'mapEmptyValue');
-    const base = this.data.result?.dataUrl;
     const href = spec.link ? safeUrl(text(spec.link), true, base) : undefined;
     const subtitle = clip(text(spec.subtitle));
     const description = spec.description ? richTextToPlain(text(spec.description), DESCRIPTION_MAX).text : '';
@@ -511,7 +778,7 @@ export class VitrineCards extends VitrineRecordsElement {
     const fields = spec.fields
       .map((f) => ({ label: f.label, value: cellContent(table, row, f, ctx) }))
       .filter((f) => f.value !== '');
-    const activate = (e: Event) => this.#select(e, table.record(row), row);
+    const activate = (e: Event) => this.#select(e, table.record(row), index);
     const selected = this.source !== '' && this.linkedSelection().row === row;
     return html`<li part=${selected ? 'card selected' : 'card'} class=${selected ? 'selected' : ''} data-pos=${pos}>
       ${spec.image ? this.#renderImage(safeUrl(text(spec.image), false, base), clip(text(spec.imageAlt))) : nothing}
