@@ -18,6 +18,8 @@ export const fr = {
   tableCaption: 'Tableau de données',
   total: 'Total',
   facetAll: 'Toutes ({count})',
+  facetAllValues: 'Toutes',
+  searchServer: 'Recherche faite par le portail, parmi {total} lignes',
   download: 'Télécharger ces lignes (CSV)',
   source: 'Source des données',
   filterSyntax: 'colonne = valeur',
@@ -206,6 +208,8 @@ export const fr = {
   budgetChartLoading: 'Chargement du graphique…',
   budgetChartFailed: 'Le graphique n’a pas pu être chargé ; les chiffres restent lisibles dans le tableau.',
   budgetSource: 'Source : {url}',
+  budgetServerPartial:
+    'Le portail ne renvoie que les {count} premières catégories : les autres manquent, et le total peut être incomplet.',
   'error.notBudget':
     'Ce fichier n’est pas au format SCDL budget (colonnes BGT_…). Pour un autre tableau, indiquez les colonnes à utiliser avec label-column et value-column. Colonnes disponibles : {available}.',
   'error.budgetAmount':
@@ -225,6 +229,8 @@ export const fr = {
     'Le portail ne donne accès qu’aux {count} premières lignes d’une requête : triez, recherchez ou filtrez pour atteindre les autres.',
   'error.noSource':
     'Aucun élément <vitrine-source id="{id}"> sur la page. Vérifiez l’attribut source : il doit reprendre l’id d’une source.',
+  'error.serverSource':
+    'La source « {id} » est trop grande pour être téléchargée : le portail la filtre lui-même, et cet élément a besoin de toutes ses lignes. Liez-y un tableau, des fiches ou des filtres, ou mettez server="never" sur la source pour tout télécharger.',
   'error.notCatalog':
     'Cette adresse ne renvoie pas un catalogue de jeux de données reconnu (data.gouv.fr, Opendatasoft, CKAN). Pour afficher les lignes d’un fichier en fiches, retirez mode="catalog".',
   'error.configTemplate':
@@ -252,6 +258,8 @@ export const en: Strings = {
   tableCaption: 'Data table',
   total: 'Total',
   facetAll: 'All ({count})',
+  facetAllValues: 'All',
+  searchServer: 'Searched by the portal, among {total} rows',
   download: 'Download these rows (CSV)',
   source: 'Data source',
   filterSyntax: 'column = value',
@@ -332,7 +340,8 @@ export const en: Strings = {
   cardsMore: 'Show more',
   cardsSearch: 'Search',
   cardsTags: 'Keywords',
-  cardsServerWindow: 'The portal only gives the first {count} records of a query: search or filter to reach the others.',
+  cardsServerWindow:
+    'The portal only gives the first {count} records of a query: search or filter to reach the others.',
   catalogList: 'Datasets',
   catalogAll: '{count} datasets',
   catalogOne: '1 dataset',
@@ -435,6 +444,8 @@ export const en: Strings = {
   budgetChartLoading: 'Loading the chart…',
   budgetChartFailed: 'The chart could not be loaded; the figures are still in the table.',
   budgetSource: 'Source: {url}',
+  budgetServerPartial:
+    'The portal returns only the first {count} categories: the others are missing, and the total may be incomplete.',
   'error.notBudget':
     'This file is not in the SCDL budget format (BGT_… columns). For another table, name the columns to use with label-column and value-column. Available columns: {available}.',
   'error.budgetAmount': 'This budget file has no usable amount column ({wanted}). Available columns: {available}.',
@@ -452,6 +463,8 @@ export const en: Strings = {
   serverWindow: 'The portal only gives the first {count} rows of a query: sort, search or filter to reach the others.',
   'error.noSource':
     'No <vitrine-source id="{id}"> on the page. Check the source attribute: it must repeat the id of a source.',
+  'error.serverSource':
+    'The source "{id}" is too large to download: the portal filters it itself, and this element needs all of its rows. Bind a table, cards or filters to it, or set server="never" on the source to download everything.',
   'error.notCatalog':
     'This address does not return a dataset catalogue Vitrine knows (data.gouv.fr, Opendatasoft, CKAN). To show the rows of a file as cards, remove mode="catalog".',
   'error.configTemplate':

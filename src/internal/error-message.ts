@@ -24,6 +24,7 @@ export function errorMessage(lang: Lang, err: unknown): string {
       return d.reason === 'no-records' ? t(lang, 'error.emptyRecords') : t(lang, 'error.empty');
     case 'config':
       if (d.reason === 'no-source') return t(lang, 'error.noSource', { id: d.value ?? '' });
+      if (d.reason === 'server-source') return t(lang, 'error.serverSource', { id: d.value ?? '' });
       if (d.column !== undefined && d.attribute === 'card-template')
         return t(lang, 'error.configTemplate', { column: d.column, available: (d.available ?? []).join(', ') });
       if (d.column !== undefined)

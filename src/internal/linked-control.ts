@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { VitrineError } from '../data/errors.ts';
 import type { Column, Table } from '../data/model.ts';
 import type { QueryState } from '../data/query-state.ts';
+import type { RemoteDataset } from '../data/remote/index.ts';
 import { langOf, t, toLang, type Lang } from '../i18n/localize.ts';
 import { hostStyles } from '../styles/host.styles.ts';
 import { controlsStyles } from '../styles/controls.styles.ts';
@@ -59,14 +60,19 @@ export abstract class VitrineLinkedControl extends LitElement {
   /** The configuration error of this control, if any (checked against the loaded table). */
   protected abstract check(state: QueryState): void;
 
+  /** The same, for a source queried on the server (checked against the API's columns). */
+  protected checkRemote(_dataset: RemoteDataset): void {}
+
   protected abstract renderControl(state: QueryState | undefined, lang: Lang): TemplateResult;
 
   #error(): VitrineError | undefined {
     if (!this.source || this.link.missing) return missingSourceError(this.source);
+    const dataset = this.link.source?.remote;
     const state = this.state;
-    if (!state) return undefined;
+    if (!state && !dataset) return undefined;
     try {
-      this.check(state);
+      if (dataset) this.checkRemote(dataset);
+      else if (state) this.check(state);
       return undefined;
     } catch (err) {
       if (err instanceof VitrineError) return err;

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { VitrineError, isAbort } from '../data/errors.ts';
 import { fetchJson } from '../data/load.ts';
+import { Table } from '../data/model.ts';
 import { resolveSource, type ServerApi } from '../data/portals/index.ts';
 import { readServerMode, SERVER_THRESHOLD, type ServerMode } from './server-mode.ts';
 import {
@@ -27,6 +28,24 @@ export function mayHaveServerApi(src: string): boolean {
       src,
     )
   );
+}
+
+const schemas = new WeakMap<object, Table>();
+
+/**
+ * The API's columns as an empty table (cached per columns array: a schema read later is a new
+ * one), so that column attributes resolve and are checked before any page arrives.
+ */
+export function schemaTable(dataset: RemoteDataset): Table {
+  let table = schemas.get(dataset.columns);
+  if (!table) {
+    table = new Table({
+      rowCount: 0,
+      columns: dataset.columns.map((c) => ({ name: c.name, type: c.type, text: '', offsets: Uint32Array.of(0) })),
+    });
+    schemas.set(dataset.columns, table);
+  }
+  return table;
 }
 
 export type RemoteStatus = 'idle' | 'deciding' | 'local' | 'server' | 'error';
@@ -105,6 +124,19 @@ export class RemoteController implements ReactiveController {
         this.#settle(controller, 'error');
       }
     })();
+  }
+
+  /**
+   * Works with a dataset opened elsewhere (a `<vitrine-source>` queried on the server): status
+   * `server` with it, `local` without. A new dataset starts again from nothing.
+   */
+  adopt(dataset: RemoteDataset | undefined): void {
+    if (dataset === this.dataset && this.status === (dataset ? 'server' : 'local')) return;
+    this.#decide?.abort();
+    this.#decideKey = '';
+    this.#reset();
+    this.dataset = dataset;
+    this.status = dataset ? 'server' : 'local';
   }
 
   #settle(controller: AbortController, status: RemoteStatus): void {

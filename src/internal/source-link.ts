@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { VitrineError } from '../data/errors.ts';
 import type { QueryState } from '../data/query-state.ts';
+import type { RemoteDataset, RemoteFilter, RemoteQuery } from '../data/remote/index.ts';
 import type { DataController } from './data-controller.ts';
 
 /** What a `<vitrine-source>` offers the elements bound to it (see VitrineSource). */
@@ -23,6 +24,18 @@ export interface SharedSource extends HTMLElement {
   setSearch(text: string, columns?: readonly number[]): void;
   /** The source's URL (for error messages). */
   readonly src: string;
+  /**
+   * Where the source's work happens (its `server` attribute): `local` (downloaded: `loader` and
+   * `state`), `deciding` (asking the API its size), `server` (`remote`: nothing is downloaded, bound
+   * elements and controls ask the API with `remoteQuery()`), or `error` (`remoteError`).
+   */
+  readonly remoteStatus: 'idle' | 'deciding' | 'local' | 'server' | 'error';
+  readonly remote: RemoteDataset | undefined;
+  readonly remoteError: unknown;
+  /** Server side: the filters and search in force, in the API's column names (without `except`'s filter). */
+  remoteQuery(except?: string): RemoteQuery;
+  /** Server side: the filter of a column, by its API name. */
+  remoteFilter(column: string): RemoteFilter | undefined;
   /** Calls `listener` after every change (load, filters, search, selection); returns the unsubscribe. */
   subscribe(listener: () => void): () => void;
 }

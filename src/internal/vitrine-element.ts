@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property } from 'lit/decorators.js';
 import { VitrineError } from '../data/errors.ts';
 import type { CellValue, Column, Table } from '../data/model.ts';
+import type { RemoteDataset, RemoteQuery } from '../data/remote/index.ts';
 import { langOf, t, toLang, type Lang } from '../i18n/localize.ts';
 import { hostStyles } from '../styles/host.styles.ts';
 import { DataController } from './data-controller.ts';
@@ -78,6 +79,7 @@ export abstract class VitrineElement extends LitElement {
   /** Further files the element needs besides `src` (the areas of a map): see addData. */
   readonly #extra: DataController[] = [];
   #configError?: VitrineError;
+  #linkProblem = '';
   #rowsCache?: { indices: ArrayLike<number>; rows: Record<string, CellValue>[] };
   #allRows?: { table: Table; indices: Uint32Array };
 
@@ -105,6 +107,16 @@ export abstract class VitrineElement extends LitElement {
   /** The state of all loads together: loading while one is, error when one failed. */
   #status(): 'idle' | 'loading' | 'complete' | 'error' {
     if (this.#missingSource()) return 'error';
+    const shared = this.source ? this.link.source : undefined;
+    switch (shared?.remoteStatus) {
+      case 'deciding':
+        return 'loading';
+      case 'error':
+        return 'error';
+      case 'server':
+        // An element that shows a source queried on the server draws itself (see acceptsServerSource).
+        return this.acceptsServerSource() ? 'idle' : 'error';
+    }
     const all = [this.data, ...this.#extra];
     if (all.some((c) => c.status === 'error')) return 'error';
     if (all.some((c) => c.status === 'loading')) return 'loading';
@@ -112,7 +124,35 @@ export abstract class VitrineElement extends LitElement {
   }
 
   #loadError(): unknown {
+    const shared = this.source ? this.link.source : undefined;
+    if (shared?.remoteStatus === 'error') return shared.remoteError;
+    if (shared?.remoteStatus === 'server' && !this.acceptsServerSource()) {
+      return new VitrineError('config', `<${this.localName}> cannot show a source queried on the server`, shared.src, {
+        reason: 'server-source',
+        attribute: 'source',
+        value: this.source,
+      });
+    }
     return this.#missingSource() ?? [this.data, ...this.#extra].find((c) => c.status === 'error')?.error;
+  }
+
+  /**
+   * True for the elements that can show a `<vitrine-source>` queried on the server (they ask the
+   * API for what they show, with linkedRemote and linkedRemoteQuery); the others say that they
+   * cannot, in a `config` error.
+   */
+  protected acceptsServerSource(): boolean {
+    return false;
+  }
+
+  /** The query API of the bound source when it works on the server; undefined otherwise. */
+  protected linkedRemote(): RemoteDataset | undefined {
+    return this.source ? this.link.source?.remote : undefined;
+  }
+
+  /** The bound source's filters and search, for the server (empty without a source). */
+  protected linkedRemoteQuery(): RemoteQuery {
+    return (this.source ? this.link.source?.remoteQuery() : undefined) ?? {};
   }
 
   /** A `source` that names no `<vitrine-source>` of the page, as a `config` error. */
@@ -122,8 +162,16 @@ export abstract class VitrineElement extends LitElement {
 
   #linkChanged(): void {
     this.data.sync();
-    // A source that is not on the page is an error as soon as that is known.
-    if (this.link.missing) this.#settled();
+    // A source that is not on the page, failed, or works on the server for an element that cannot
+    // follow it there: an error as soon as that is known (once per state of the source).
+    const shared = this.link.source;
+    const problem = this.link.missing
+      ? 'missing'
+      : shared?.remoteStatus === 'error' || (shared?.remoteStatus === 'server' && !this.acceptsServerSource())
+        ? shared.remoteStatus
+        : '';
+    if (problem && problem !== this.#linkProblem) this.#settled();
+    this.#linkProblem = problem;
   }
 
   /**

@@ -31,3 +31,12 @@ export const found = (query: string, text: string) => {
   const have = words(fold(text));
   return words(fold(query)).every((w) => have.some((t) => t.startsWith(w)));
 };
+
+/** The observatory file the fake portal repeats into its synthetic 10,000,000-row dataset. */
+export const SYNTHETIC_POOL = '/demo/data/odf-observatoire.csv';
+export const SYNTHETIC_TOTAL = 10_000_000;
+
+/** How many of the synthetic rows repeat pool row i of n (10,000,000 = 891 × 11,223 + 307). */
+export function syntheticCopies(i: number, n: number): number {
+  return Math.floor(SYNTHETIC_TOTAL / n) + (i < SYNTHETIC_TOTAL % n ? 1 : 0);
+}

@@ -6,7 +6,9 @@ import { distinctOf, extentOf, fold, orderOf } from '../../data/query.ts';
 import type { QueryState } from '../../data/query-state.ts';
 import { formatInteger, formatNumber } from '../../format/format.ts';
 import { t, type Lang } from '../../i18n/localize.ts';
+import type { RemoteDataset } from '../../data/remote/index.ts';
 import { VitrineLinkedControl } from '../../internal/linked-control.ts';
+import { RemoteController, schemaTable } from '../../internal/remote-controller.ts';
 import { boundOf, boundText, isRangeColumn } from '../source/source.component.ts';
 
 export const FILTER_CONTROLS = ['checkbox', 'select', 'range'] as const;
@@ -16,6 +18,27 @@ export type FilterControl = (typeof FILTER_CONTROLS)[number];
 const CHECKBOX_LIMIT = 12;
 
 let ids = 0;
+
+/** What a facet shows, from the downloaded rows or from the API's counts. */
+interface FacetView {
+  /** The values in the order shown, with their counts under the other filters. */
+  values: string[];
+  counts: number[];
+  /** The values ticked when drawn. */
+  chosen: readonly string[];
+  /** The values ticked now (two clicks may come before the next draw). */
+  current: () => readonly string[];
+  /** Rows under the other filters (the select's "all" option); undefined when unknown. */
+  others?: number;
+  /** Rows under every filter (the range's count); undefined when unknown. */
+  rows?: number;
+  /** The range in force, as the inputs write it. */
+  range?: { min: string; max: string };
+  /** The column's smallest and largest values (numbers, dates as epoch ms). */
+  extent?: { min: number; max: number };
+  /** True while the counts are asked of the API. */
+  loading?: boolean;
+}
 
 /**
  * @tagname vitrine-filter
@@ -129,10 +152,33 @@ export class VitrineFilter extends VitrineLinkedControl {
   @state() private showAll = false;
 
   readonly #id = `vitrine-filter-${++ids}`;
+  /** Server side (a source queried on the server): the counts of this field, asked of the API. */
+  readonly #remote = new RemoteController(this, () => {});
 
   protected override check(state: QueryState): void {
     this.#column(state.table);
     this.#control(state.table);
+  }
+
+  protected override checkRemote(dataset: RemoteDataset): void {
+    const schema = schemaTable(dataset);
+    this.#column(schema);
+    this.#control(schema);
+  }
+
+  protected override willUpdate(): void {
+    super.willUpdate();
+    const shared = this.shared;
+    const dataset = shared?.remote;
+    this.#remote.adopt(dataset);
+    if (!shared || !dataset) return;
+    try {
+      const schema = schemaTable(dataset);
+      const column = schema.columns[this.#column(schema)];
+      if (this.#control(schema) !== 'range') this.#remote.fetchCounts(column.name, shared.remoteQuery(column.name));
+    } catch {
+      // shown by render
+    }
   }
 
   #column(table: Table): number {
@@ -146,7 +192,10 @@ export class VitrineFilter extends VitrineLinkedControl {
     return this.requireColumn(table, this.field, 'field').index;
   }
 
-  /** The control in force: the attribute, else from the column's type and number of values. */
+  /**
+   * The control in force: the attribute, else from the column's type and number of values (on the
+   * server, the values counted by the API; checkboxes until they arrive).
+   */
   #control(table: Table): FilterControl {
     const column = this.#column(table);
     const asked = this.control.trim().toLowerCase();
@@ -168,7 +217,10 @@ export class VitrineFilter extends VitrineLinkedControl {
       return asked as FilterControl;
     }
     if (isRangeColumn(table, column)) return 'range';
-    return distinctOf(table, column).values.length <= CHECKBOX_LIMIT ? 'checkbox' : 'select';
+    const values = table.rowCount
+      ? distinctOf(table, column).values.length
+      : (this.#remote.counts.get(table.columns[column].name)?.length ?? 0);
+    return values <= CHECKBOX_LIMIT ? 'checkbox' : 'select';
   }
 
   #title(table: Table | undefined): string {
@@ -176,6 +228,8 @@ export class VitrineFilter extends VitrineLinkedControl {
   }
 
   protected override renderControl(state: QueryState | undefined, lang: Lang): TemplateResult {
+    const dataset = this.shared?.remote;
+    if (dataset) return this.#render(schemaTable(dataset), this.#remoteView(dataset), lang);
     if (!state) {
       // Loading: the label, and a control that cannot be used yet.
       return html`<fieldset part="filter" disabled aria-busy="true">
@@ -183,57 +237,114 @@ export class VitrineFilter extends VitrineLinkedControl {
         <span part="count">${t(lang, 'loading')}</span>
       </fieldset>`;
     }
-    const table = state.table;
-    const column = this.#column(table);
+    return this.#render(state.table, this.#localView(state), lang);
+  }
+
+  #render(table: Table, view: FacetView, lang: Lang): TemplateResult {
     switch (this.#control(table)) {
       case 'range':
-        return this.#renderRange(state, column, lang);
+        return this.#renderRange(table, view, lang);
       case 'select':
-        return this.#renderSelect(state, column, lang);
+        return this.#renderSelect(table, view, lang);
       default:
-        return this.#renderCheckboxes(state, column, lang);
+        return this.#renderCheckboxes(table, view, lang);
     }
   }
 
-  /** The values chosen on this field (folded), or an empty set. */
-  #chosen(state: QueryState, column: number): Set<string> {
+  /** The facet from the downloaded rows of the source. */
+  #localView(state: QueryState): FacetView {
+    const table = state.table;
+    const column = this.#column(table);
     const f = state.filters.get(column);
-    return new Set(f?.kind === 'values' ? f.values.map((v) => fold(v.trim())) : []);
+    const view: FacetView = {
+      values: [],
+      counts: [],
+      chosen: f?.kind === 'values' ? f.values : [],
+      current: () => {
+        const now = state.filters.get(column);
+        return now?.kind === 'values' ? now.values : [];
+      },
+      others: state.rowsExcept(column).length,
+      rows: state.rows().length,
+    };
+    if (isRangeColumn(table, column)) {
+      const text = (v: number | undefined) => boundText(table, column, v);
+      view.range = f?.kind === 'range' ? { min: text(f.min), max: text(f.max) } : undefined;
+      const extent = extentOf(table, column);
+      if (extent) view.extent = { min: extent.min, max: extent.max };
+      return view;
+    }
+    const d = distinctOf(table, column);
+    const counts = state.counts(column);
+    for (const id of orderOf(table, column)) {
+      view.values.push(d.values[id]);
+      view.counts.push(counts[id]);
+    }
+    return view;
   }
 
-  #set(values: string[]): void {
+  /** The facet from the API's group-by counts under the source's other filters and search. */
+  #remoteView(dataset: RemoteDataset): FacetView {
+    const schema = schemaTable(dataset);
+    const name = schema.columns[this.#column(schema)].name;
+    const f = this.shared?.remoteFilter(name);
+    const counted = this.#remote.counts.get(name);
+    const view: FacetView = {
+      values: [],
+      counts: [],
+      chosen: f?.values ?? [],
+      current: () => this.shared?.remoteFilter(name)?.values ?? [],
+      loading: !this.#remote.counts.has(name),
+    };
+    if (f && !f.values) {
+      view.range = { min: f.min === undefined ? '' : String(f.min), max: f.max === undefined ? '' : String(f.max) };
+    }
+    for (const c of counted ?? []) {
+      if (c.value === '') continue;
+      view.values.push(c.value);
+      view.counts.push(c.count);
+    }
+    // The API gives the 100 most frequent values: their sum is every row only when it gave fewer.
+    if (counted && counted.length < 100) view.others = counted.reduce((a, c) => a + c.count, 0);
+    // A chosen value the counts do not list (none left under the other filters) still shows, ticked.
+    const listed = new Set(view.values.map(fold));
+    for (const v of view.chosen) {
+      if (!listed.has(fold(v))) {
+        view.values.push(v);
+        view.counts.push(0);
+      }
+    }
+    return view;
+  }
+
+  #set(values: readonly string[]): void {
     this.shared?.setFilter(this.field, values.length ? values : undefined);
   }
 
-  #renderCheckboxes(state: QueryState, column: number, lang: Lang): TemplateResult {
-    const table = state.table;
-    const d = distinctOf(table, column);
-    const counts = state.counts(column);
-    const chosen = this.#chosen(state, column);
-    const order = orderOf(table, column);
+  #renderCheckboxes(table: Table, view: FacetView, lang: Lang): TemplateResult {
+    const chosen = new Set(view.chosen.map((v) => fold(v.trim())));
     const limit = this.maxValues > 0 && !this.showAll ? this.maxValues : Infinity;
     const shown: number[] = [];
     // Chosen values always show, then the others in order, up to the limit.
-    for (const id of order) if (chosen.has(fold(d.values[id]))) shown.push(id);
-    for (const id of order) {
+    view.values.forEach((v, i) => chosen.has(fold(v)) && shown.push(i));
+    for (let i = 0; i < view.values.length; i++) {
       if (shown.length >= Math.max(limit, chosen.size)) break;
-      if (!chosen.has(fold(d.values[id]))) shown.push(id);
+      if (!chosen.has(fold(view.values[i]))) shown.push(i);
     }
-    shown.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    shown.sort((a, b) => a - b);
     const toggle = (value: string, on: boolean) => {
-      const current = state.filters.get(column);
-      const now = (current?.kind === 'values' ? [...current.values] : []).filter((v) => fold(v) !== fold(value));
+      const now = view.current().filter((v) => fold(v) !== fold(value));
       this.#set(on ? [...now, value] : now);
     };
-    const hidden = d.values.length - shown.length;
-    return html`<fieldset part="filter">
+    const hidden = view.values.length - shown.length;
+    return html`<fieldset part="filter" aria-busy=${view.loading ? 'true' : 'false'}>
       <legend part="label">${this.#title(table)}</legend>
       <ul>
-        ${shown.map((id) => {
-          const value = d.values[id];
+        ${shown.map((i) => {
+          const value = view.values[i];
           const on = chosen.has(fold(value));
-          const count = counts[id];
-          const inputId = `${this.#id}-${id}`;
+          const count = view.counts[i];
+          const inputId = `${this.#id}-${i}`;
           return html`<li>
             <label part="option" class=${count || on ? '' : 'empty'} for=${inputId}>
               <input
@@ -277,14 +388,10 @@ export class VitrineFilter extends VitrineLinkedControl {
     </fieldset>`;
   }
 
-  #renderSelect(state: QueryState, column: number, lang: Lang): TemplateResult {
-    const table = state.table;
-    const d = distinctOf(table, column);
-    const counts = state.counts(column);
-    const chosen = this.#chosen(state, column);
-    const total = state.rowsExcept(column).length;
+  #renderSelect(table: Table, view: FacetView, lang: Lang): TemplateResult {
+    const chosen = new Set(view.chosen.map((v) => fold(v.trim())));
     const selectId = `${this.#id}-select`;
-    return html`<div part="filter">
+    return html`<div part="filter" aria-busy=${view.loading ? 'true' : 'false'}>
       <label part="label" class="title" for=${selectId}>${this.#title(table)}</label>
       <div>
         <select
@@ -292,14 +399,16 @@ export class VitrineFilter extends VitrineLinkedControl {
           @change=${(e: Event) => this.#set((e.target as HTMLSelectElement).value ? [(e.target as HTMLSelectElement).value] : [])}
         >
           <option value="" ?selected=${!chosen.size}>
-            ${t(lang, 'facetAll', { count: formatInteger(lang, total) })}
+            ${
+              view.others === undefined
+                ? t(lang, 'facetAllValues')
+                : t(lang, 'facetAll', { count: formatInteger(lang, view.others) })
+            }
           </option>
-          ${Array.from(orderOf(table, column), (id) => {
-            const on = chosen.has(fold(d.values[id]));
-            return counts[id] || on
-              ? html`<option value=${d.values[id]} ?selected=${on}>
-                  ${d.values[id]} (${formatInteger(lang, counts[id])})
-                </option>`
+          ${view.values.map((value, i) => {
+            const on = chosen.has(fold(value));
+            return view.counts[i] || on
+              ? html`<option value=${value} ?selected=${on}>${value} (${formatInteger(lang, view.counts[i])})</option>`
               : nothing;
           })}
         </select>
@@ -307,11 +416,10 @@ export class VitrineFilter extends VitrineLinkedControl {
     </div>`;
   }
 
-  #renderRange(state: QueryState, column: number, lang: Lang): TemplateResult {
-    const table = state.table;
-    const f = state.filters.get(column);
-    const range = f?.kind === 'range' ? f : undefined;
-    const extent = extentOf(table, column);
+  #renderRange(table: Table, view: FacetView, lang: Lang): TemplateResult {
+    const column = this.#column(table);
+    const range = view.range;
+    const extent = view.extent;
     const date = table.columns[column].type === 'date';
     const text = (v: number | undefined) => boundText(table, column, v);
     const shownBound = (v: number | undefined) => (v === undefined ? '' : date ? text(v) : formatNumber(lang, v));
@@ -321,7 +429,6 @@ export class VitrineFilter extends VitrineLinkedControl {
       const max = boundOf(table, column, inputs[1]?.value ?? '');
       this.shared?.setFilter(this.field, min === undefined && max === undefined ? undefined : { min, max });
     };
-    const count = state.rows().length;
     const type = date ? 'date' : 'number';
     return html`<fieldset part="filter">
       <legend part="label">${this.#title(table)}</legend>
@@ -331,7 +438,7 @@ export class VitrineFilter extends VitrineLinkedControl {
           <input
             type=${type}
             step="any"
-            .value=${text(range?.min)}
+            .value=${range?.min ?? ''}
             min=${text(extent?.min) || nothing}
             max=${text(extent?.max) || nothing}
             placeholder=${shownBound(extent?.min)}
@@ -343,7 +450,7 @@ export class VitrineFilter extends VitrineLinkedControl {
           <input
             type=${type}
             step="any"
-            .value=${text(range?.max)}
+            .value=${range?.max ?? ''}
             min=${text(extent?.min) || nothing}
             max=${text(extent?.max) || nothing}
             placeholder=${shownBound(extent?.max)}
@@ -352,7 +459,11 @@ export class VitrineFilter extends VitrineLinkedControl {
         </label>
       </div>
       <div class="actions">
-        <span part="count">${t(lang, 'filterRows', { count: formatInteger(lang, count) })}</span>
+        ${
+          view.rows === undefined
+            ? nothing
+            : html`<span part="count">${t(lang, 'filterRows', { count: formatInteger(lang, view.rows) })}</span>`
+        }
         ${
           range
             ? html`<button type="button" part="clear" @click=${() => this.shared?.setFilter(this.field, undefined)}>

@@ -5,9 +5,13 @@ import type { QueryState } from '../../data/query-state.ts';
 import { formatInteger } from '../../format/format.ts';
 import { t, type Lang } from '../../i18n/localize.ts';
 import { parseList } from '../../internal/converters.ts';
+import type { RemoteDataset } from '../../data/remote/index.ts';
+import { schemaTable } from '../../internal/remote-controller.ts';
 import { VitrineLinkedControl } from '../../internal/linked-control.ts';
 
 let ids = 0;
+/** Wait after the last key typed before a source queried on the server asks the API. */
+const SERVER_DELAY = 350;
 
 /**
  * @tagname vitrine-search
@@ -33,10 +37,16 @@ export class VitrineSearch extends VitrineLinkedControl {
 
   readonly #id = `vitrine-search-${++ids}`;
   #frame = 0;
+  #timer = 0;
   #typed?: string;
 
   protected override check(state: QueryState): void {
     this.#columns(state.table);
+  }
+
+  protected override checkRemote(dataset: RemoteDataset): void {
+    // The portal searches its own text fields; `columns` must still name existing ones.
+    this.#columns(schemaTable(dataset));
   }
 
   #columns(table: Table): number[] | undefined {
@@ -52,6 +62,7 @@ export class VitrineSearch extends VitrineLinkedControl {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     cancelAnimationFrame(this.#frame);
+    clearTimeout(this.#timer);
   }
 
   #onInput(e: Event): void {
@@ -63,10 +74,36 @@ export class VitrineSearch extends VitrineLinkedControl {
       if (state && this.#typed !== undefined) this.shared?.setSearch(this.#typed, this.#columns(state.table));
       this.#typed = undefined;
     });
+    // A source queried on the server: one request once the person stops typing, not one per frame.
+    if (this.shared?.remote) {
+      cancelAnimationFrame(this.#frame);
+      clearTimeout(this.#timer);
+      this.#timer = window.setTimeout(() => {
+        if (this.#typed !== undefined) this.shared?.setSearch(this.#typed);
+        this.#typed = undefined;
+      }, SERVER_DELAY);
+    }
   }
 
   protected override renderControl(state: QueryState | undefined, lang: Lang): TemplateResult {
     const inputId = `${this.#id}-input`;
+    const remote = this.shared?.remote;
+    if (remote) {
+      // On the server: the elements bound to the source say how many records they found.
+      const searched = this.shared!.remoteQuery().search ?? '';
+      return html`<div part="search">
+        <label for=${inputId}>${this.label || t(lang, 'searchSource')}</label>
+        <input
+          id=${inputId}
+          type="search"
+          autocomplete="off"
+          .value=${this.#typed ?? searched}
+          placeholder=${this.placeholder}
+          @input=${this.#onInput}
+        />
+        <span part="count">${t(lang, 'searchServer', { total: formatInteger(lang, remote.total) })}</span>
+      </div>`;
+    }
     const value = this.#typed ?? state?.search ?? '';
     const count = state ? state.rows().length : undefined;
     return html`<div part="search">

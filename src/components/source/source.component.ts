@@ -5,7 +5,11 @@ import type { CellValue, Table } from '../../data/model.ts';
 import { NUMERIC_TYPES } from '../../data/model.ts';
 import { parseDate } from '../../data/infer.ts';
 import { QueryState, type FieldFilter } from '../../data/query-state.ts';
+import type { RemoteDataset, RemoteFilter, RemoteQuery } from '../../data/remote/index.ts';
 import { parseFilter } from '../../internal/filter-spec.ts';
+import { RemoteController, readServerMode, schemaTable } from '../../internal/remote-controller.ts';
+import { VitrineErrorEvent, VitrineLoadEvent } from '../../internal/events.ts';
+import { errorMessage } from '../../internal/error-message.ts';
 import { registerSource, unregisterSource, type SharedSource } from '../../internal/source-link.ts';
 import { VitrineElement } from '../../internal/vitrine-element.ts';
 import { readUrlState, writeUrlState, type UrlPlace, type UrlState } from './url-state.ts';
@@ -49,6 +53,8 @@ function filterOf(table: Table, column: number, values: readonly string[]): Fiel
  * @attribute filter - Initial filter: "type = COM | DEP, pop_insee = 1000..50000" (values, or a range on a number or date column).
  * @attribute url-state - Writes the filters, the search and the selection into the page address so that a filtered view can be shared: `query` (default) or `hash`. Reading the address restores them. The page's own parameters are kept.
  * @attribute key - The column that identifies a record in the address (`id_odf`); the row number when absent.
+ * @attribute server - For a dataset behind a query API (Opendatasoft Explore v2.1, data.gouv.fr tabular API, CKAN DataStore): `auto` (default: above `server-threshold` rows the source downloads nothing; tables, cards and filters bound to it ask the API for their page and counts), `always`, or `never`.
+ * @attribute server-threshold - Rows above which `server="auto"` uses the server (default 50000).
  *
  * @event vitrine-load - The data is loaded. `detail`: `{ rowCount, columns, elapsed, url }`.
  * @event vitrine-error - Loading failed, or `filter`/`key` names no column. `detail`: `{ code, message, url }`.
@@ -80,6 +86,13 @@ export class VitrineSource extends VitrineElement implements SharedSource {
   #selectionVersion = 0;
   #applied = '';
   readonly #onAddress = () => this.#readAddress();
+  readonly #remote = new RemoteController(this, () => this.#remoteFailed());
+  /** Server side: the filters by API column name, and the search. */
+  #remoteFilters = new Map<string, RemoteFilter>();
+  #remoteSearch = '';
+  #remoteApplied?: { dataset: RemoteDataset; setup: string };
+  #remoteAnnounced?: RemoteDataset;
+  #remoteStarted = 0;
 
   /** The load bound elements mirror. */
   get loader() {
@@ -92,6 +105,33 @@ export class VitrineSource extends VitrineElement implements SharedSource {
 
   get configError(): VitrineError | undefined {
     return this.#configError;
+  }
+
+  get remoteStatus(): 'idle' | 'deciding' | 'local' | 'server' | 'error' {
+    return this.#remote.status;
+  }
+
+  /** The query API, when the server does the work (see `server`). */
+  get remote(): RemoteDataset | undefined {
+    return this.#remote.status === 'server' ? this.#remote.dataset : undefined;
+  }
+
+  get remoteError(): unknown {
+    return this.#remote.status === 'error' ? this.#remote.error : undefined;
+  }
+
+  /** True when the server filters and counts (see `server`). */
+  get serverSide(): boolean {
+    return this.#remote.status === 'server';
+  }
+
+  remoteQuery(except?: string): RemoteQuery {
+    const filters = [...this.#remoteFilters.values()].filter((f) => f.column !== except);
+    return { filters, search: this.#remoteSearch.trim() || undefined };
+  }
+
+  remoteFilter(column: string): RemoteFilter | undefined {
+    return this.#remoteFilters.get(column);
   }
 
   get selection(): number {
@@ -118,6 +158,12 @@ export class VitrineSource extends VitrineElement implements SharedSource {
 
   /** Filters a field: values (any of them), `{ min, max }` (numbers, or dates as Date or epoch ms), or nothing to clear it. */
   setFilter(field: string, filter: readonly string[] | { min?: number | Date; max?: number | Date } | undefined): void {
+    const dataset = this.remote;
+    if (dataset) {
+      const column = this.requireColumn(schemaTable(dataset), field, 'field');
+      if (this.#setRemoteFilter(column.name, column.type === 'date', filter)) this.#changed();
+      return;
+    }
     const state = this.#state;
     if (!state) return;
     const column = this.requireColumn(state.table, field, 'field').index;
@@ -137,12 +183,52 @@ export class VitrineSource extends VitrineElement implements SharedSource {
 
   /** Sets the search text (accent- and case-insensitive, every word must match). */
   setSearch(text: string, columns?: readonly number[]): void {
+    if (this.remote) {
+      if (text === this.#remoteSearch) return;
+      this.#remoteSearch = text;
+      this.#changed();
+      return;
+    }
     if (this.#state?.setSearch(text, columns)) this.#changed();
   }
 
   /** Removes every filter and the search. */
   clear(): void {
+    if (this.remote) {
+      if (!this.#remoteFilters.size && !this.#remoteSearch) return;
+      this.#remoteFilters.clear();
+      this.#remoteSearch = '';
+      this.#changed();
+      return;
+    }
     if (this.#state?.clear()) this.#changed();
+  }
+
+  /** Server side: sets (or clears) the filter of an API column; true when it changed. */
+  #setRemoteFilter(
+    column: string,
+    date: boolean,
+    filter: readonly string[] | { min?: number | Date | string; max?: number | Date | string } | undefined,
+  ): boolean {
+    const before = JSON.stringify(this.#remoteFilters.get(column) ?? null);
+    const bound = (v: number | Date | string | undefined): string | number | undefined => {
+      if (v === undefined || v === '') return undefined;
+      if (v instanceof Date) return v.toISOString().slice(0, 10);
+      if (typeof v === 'number' && date) return new Date(v).toISOString().slice(0, 10);
+      return v;
+    };
+    let next: RemoteFilter | undefined;
+    if (Array.isArray(filter)) {
+      if (filter.length) next = { column, values: [...(filter as readonly string[])] };
+    } else if (filter) {
+      const f = filter as { min?: number | Date | string; max?: number | Date | string };
+      const min = bound(f.min);
+      const max = bound(f.max);
+      if (min !== undefined || max !== undefined) next = { column, min, max };
+    }
+    if (next) this.#remoteFilters.set(column, next);
+    else this.#remoteFilters.delete(column);
+    return JSON.stringify(next ?? null) !== before;
   }
 
   select(row: number, by?: Element): void {
@@ -184,8 +270,19 @@ export class VitrineSource extends VitrineElement implements SharedSource {
     registerSource(this.id, this);
   }
 
+  protected override loadsTable(): boolean {
+    return this.#remote.status === 'local';
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('src')) this.#remoteStarted = performance.now();
+    this.#remote.decide(this.src, this.proxy, readServerMode(this.server), this.serverThreshold);
     super.willUpdate(changed);
+    if (this.remote) {
+      this.#setUpRemote(this.remote);
+      return;
+    }
+    this.#remoteApplied = undefined;
     const table = this.data.status === 'complete' ? this.data.result?.table : undefined;
     if (!table) {
       this.#state = undefined;
@@ -213,6 +310,50 @@ export class VitrineSource extends VitrineElement implements SharedSource {
     if (this.#place()) this.#readAddress(false);
   }
 
+  /** Server side: the initial filter and the address, once per dataset and setup. */
+  #setUpRemote(dataset: RemoteDataset): void {
+    this.#state = undefined;
+    this.#selection = -1;
+    const setup = JSON.stringify([this.filter, this.urlState]);
+    if (this.#remoteApplied?.dataset === dataset && this.#remoteApplied.setup === setup) return;
+    this.#remoteApplied = { dataset, setup };
+    this.#remoteFilters.clear();
+    this.#remoteSearch = '';
+    const schema = schemaTable(dataset);
+    try {
+      const initial = parseFilter(this.filter, this.language, this.src, (name) =>
+        this.requireColumn(schema, name, 'filter'),
+      );
+      for (const [column, values] of initial) this.#applyWritten(schema, column, values);
+      this.#configError = undefined;
+    } catch (err) {
+      if (!(err instanceof VitrineError)) throw err;
+      this.#configError = err;
+    }
+    if (this.#place()) this.#readAddress(false);
+  }
+
+  /** Values written for a column (attribute or address) as a server filter: "a..b" is a range on numbers and dates. */
+  #applyWritten(schema: Table, column: number, values: readonly string[]): boolean {
+    const c = schema.columns[column];
+    const m = values.length === 1 && isRangeColumn(schema, column) ? RANGE.exec(values[0]) : null;
+    return this.#setRemoteFilter(c.name, c.type === 'date', m ? { min: m[1], max: m[2] } : values);
+  }
+
+  #remoteFailed(): void {
+    void this.updateComplete.then(() => {
+      const err = this.#remote.error;
+      const e = err instanceof VitrineError ? err : undefined;
+      this.dispatchEvent(
+        new VitrineErrorEvent({
+          code: e?.code ?? 'network',
+          message: errorMessage(this.language, err),
+          url: e?.url || this.src,
+        }),
+      );
+    });
+  }
+
   protected override validate(table: Table): void {
     parseFilter(this.filter, this.language, this.src, (name) => this.requireColumn(table, name, 'filter'));
     if (this.key) this.requireColumn(table, this.key, 'key');
@@ -220,6 +361,29 @@ export class VitrineSource extends VitrineElement implements SharedSource {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    const dataset = this.remote;
+    if (dataset && this.#remoteAnnounced !== dataset) {
+      this.#remoteAnnounced = dataset;
+      if (this.#configError) {
+        const err = this.#configError;
+        this.dispatchEvent(
+          new VitrineErrorEvent({
+            code: err.code,
+            message: errorMessage(this.language, err),
+            url: err.url || this.src,
+          }),
+        );
+      } else {
+        this.dispatchEvent(
+          new VitrineLoadEvent({
+            rowCount: dataset.total,
+            columns: schemaTable(dataset).columns,
+            elapsed: Math.round(performance.now() - this.#remoteStarted),
+            url: dataset.api.url,
+          }),
+        );
+      }
+    }
     // The load moved on (progress, done, failed) or an attribute changed: bound elements follow.
     this.#notify();
   }
@@ -241,6 +405,23 @@ export class VitrineSource extends VitrineElement implements SharedSource {
   /** Applies the address to the state (on load, and when the person goes back or edits the address). */
   #readAddress(notify = true): void {
     const place = this.#place();
+    const dataset = this.remote;
+    if (place && dataset && this.id) {
+      const schema = schemaTable(dataset);
+      const read = readUrlState(this.id, place);
+      let changed = false;
+      for (const column of schema.columns) {
+        const written = [...read.filters].find(([name]) => schema.column(name) === column)?.[1];
+        if (written) changed = this.#applyWritten(schema, column.index, written) || changed;
+        else if (notify) changed = this.#setRemoteFilter(column.name, false, undefined) || changed;
+      }
+      if (read.search !== this.#remoteSearch) {
+        this.#remoteSearch = read.search;
+        changed = true;
+      }
+      if (changed && notify) this.#notify();
+      return;
+    }
     const state = this.#state;
     if (!place || !state || !this.id) return;
     const table = state.table;
@@ -288,6 +469,14 @@ export class VitrineSource extends VitrineElement implements SharedSource {
 
   #writeAddress(): void {
     const place = this.#place();
+    if (place && this.remote && this.id) {
+      const out: UrlState = { filters: new Map(), search: this.#remoteSearch, selection: '' };
+      for (const f of this.#remoteFilters.values()) {
+        out.filters.set(f.column, f.values ? [...f.values] : [`${f.min ?? ''}..${f.max ?? ''}`]);
+      }
+      writeUrlState(this.id, place, out);
+      return;
+    }
     const state = this.#state;
     if (!place || !state || !this.id) return;
     const table = state.table;

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { styleProps } from '../../internal/style-props.ts';
 import type { CellValue, Column, Table } from '../../data/model.ts';
-import { normalizeName, Table as TableModel } from '../../data/model.ts';
+import { normalizeName } from '../../data/model.ts';
 import { formatInteger } from '../../format/format.ts';
 import { t } from '../../i18n/localize.ts';
 import { parseList } from '../../internal/converters.ts';
@@ -10,8 +10,8 @@ import { prepareColumns, type SortKey } from '../../data/query.ts';
 import { VitrineElement } from '../../internal/vitrine-element.ts';
 import { VitrineLoadEvent, VitrineErrorEvent, VitrineSelectEvent } from '../../internal/events.ts';
 import { errorMessage } from '../../internal/error-message.ts';
-import { RemoteController, readServerMode } from '../../internal/remote-controller.ts';
-import type { RemoteQuery } from '../../data/remote/index.ts';
+import { RemoteController, readServerMode, schemaTable } from '../../internal/remote-controller.ts';
+import type { RemoteFilter, RemoteQuery } from '../../data/remote/index.ts';
 import { VitrineError } from '../../data/errors.ts';
 import { pageSizeConverter, VitrineRecordsElement, type RecordView } from '../../internal/records-element.ts';
 import { cellContent, cellNumber, formatValue, isNumeric, type CellContext } from './cells.ts';
@@ -120,7 +120,7 @@ export class VitrineTable extends VitrineRecordsElement {
 
   readonly #remote = new RemoteController(this, (ok) => this.#remoteSettled(ok));
   #remoteStarted = 0;
-  #schema?: { key: unknown; table: Table };
+  #linkedQuery?: string;
   #searchTimer = 0;
 
   #seenSelection = -1;
@@ -233,7 +233,10 @@ export class VitrineTable extends VitrineRecordsElement {
   // ---- lifecycle -------------------------------------------------------------------------------
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.source) {
+    if (this.source) {
+      // Bound to a source: its query API when it works on the server, else its downloaded rows.
+      this.#remote.adopt(this.linkedRemote());
+    } else {
       if (changed.has('src')) this.#remoteStarted = performance.now();
       this.#remote.decide(
         this.src,
@@ -251,9 +254,13 @@ export class VitrineTable extends VitrineRecordsElement {
 
   // ---- server-side queries ------------------------------------------------------------------------
 
-  /** True when a query API does the work (see `server`). */
+  /** True when a query API does the work (see `server`), this element's or that of its source. */
   #serverMode(): boolean {
-    return !this.source && this.#remote.status === 'server';
+    return this.#remote.status === 'server';
+  }
+
+  protected override acceptsServerSource(): boolean {
+    return true;
   }
 
   protected override loadsTable(): boolean {
@@ -262,16 +269,7 @@ export class VitrineTable extends VitrineRecordsElement {
 
   /** The API's columns as an empty table: sort, filter and facet names resolve against it before any page. */
   #schemaTable(): Table {
-    const dataset = this.#remote.dataset!;
-    // Keyed by the columns: a schema read after the first page (describe()) gives a new array.
-    if (this.#schema?.key !== dataset.columns) {
-      const table = new TableModel({
-        rowCount: 0,
-        columns: dataset.columns.map((c) => ({ name: c.name, type: c.type, text: '', offsets: Uint32Array.of(0) })),
-      });
-      this.#schema = { key: dataset.columns, table };
-    }
-    return this.#schema.table;
+    return schemaTable(this.#remote.dataset!);
   }
 
   /**
@@ -293,7 +291,7 @@ export class VitrineTable extends VitrineRecordsElement {
   #serverQuery(schema: Table): RemoteQuery {
     const name = (i: number) => schema.columns[i].name;
     const facets = this.facetColumns(schema);
-    const filters: { column: string; values: string[] }[] = [];
+    const filters: RemoteFilter[] = [];
     for (const [column, values] of this.filters(schema)) {
       if (!facets.includes(column) || values.length > 1) filters.push({ column: name(column), values });
     }
@@ -304,9 +302,16 @@ export class VitrineTable extends VitrineRecordsElement {
     const searched = this.#shown(schema)
       .filter((c) => c.column.type === 'string' || c.column.type === 'code')
       .map((c) => c.column.name);
+    // The source's filters and search (bound to a source queried on the server), then the table's own.
+    const linked = this.linkedRemoteQuery();
+    filters.unshift(...(linked.filters ?? []));
+    const search = [linked.search, this.serverSearch]
+      .map((w) => w?.trim())
+      .filter(Boolean)
+      .join(' ');
     return {
       filters,
-      search: this.serverSearch.trim() || undefined,
+      search: search || undefined,
       searchColumns: searched,
       sort: this.sortKeys(schema).map((k) => ({ column: name(k.column), descending: !!k.descending })),
     };
@@ -321,6 +326,12 @@ export class VitrineTable extends VitrineRecordsElement {
       query = this.#serverQuery(schema);
     } catch {
       return; // shown by render
+    }
+    // A new query (the source's filters or search changed) starts again from the first page.
+    const linked = JSON.stringify(this.linkedRemoteQuery());
+    if (linked !== this.#linkedQuery) {
+      if (this.#linkedQuery !== undefined) this.page = 0;
+      this.#linkedQuery = linked;
     }
     const size = this.#serverPageSize();
     const window = this.#remote.dataset?.capabilities.maxWindow;
@@ -527,8 +538,9 @@ export class VitrineTable extends VitrineRecordsElement {
   // ---- rendering -------------------------------------------------------------------------------
 
   protected override render(): TemplateResult | typeof nothing {
-    if (this.source) return super.render();
     const remote = this.#remote;
+    // Bound to a source: the source's own state (loading, errors) unless it works on the server.
+    if (this.source && remote.status !== 'server') return super.render();
     const lang = this.language;
     if (remote.status === 'deciding') return this.renderLoading(lang);
     if (remote.status === 'error') return this.renderError(lang, remote.error);
