@@ -24,6 +24,11 @@
 //      11,224 times and the others 11,223 times); sorted order on a field is the pool sorted on it, rows
 //      of equal values in `id` order. Every count and page is exact. `id` can be selected and sorted
 //      on, not filtered or grouped on (400).
+//    - `vitrine-ofgl-occitanie` (a budget-like table with a year column): the 330 rows of the OFGL extracts
+//      scdl/budget/ofgl/ofgl-base-departement.test.csv (126), ofgl-base-region.test.csv (104) and
+//      ofgl-base-communes-consolidee.test.csv (100), in that order, with `id` = row number (1–330, not
+//      filtered or grouped on: 400, as above), `exercice` (int), `categorie` (DEPT, REG, Commune),
+//      `libelle_budget`, `nom_2024_region`, `agregat` (text), `montant` (double), `population_totale` (int).
 //    Parameters: `select` (`*`, field lists with `as`, `count(*)`, `count(f)`, `sum|avg|min|max(f)` with
 //    `as`), `where` (the subset below, several `where` are ANDed), `refine=field:value` and
 //    `exclude=field:value` (repeatable; a date refines on its prefix: 2020, 2020/05, 2020-05-01),
@@ -343,6 +348,12 @@ const ODS = resolve(API_DIR, 'opendatasoft');
 const CATALOG = resolve(ODS, 'catalog_datasets_v2.1.json');
 const SYNTHETIC_ID = 'vitrine-10-millions';
 export const SYNTHETIC_TOTAL = 10_000_000;
+const OFGL_ID = 'vitrine-ofgl-occitanie';
+const OFGL_FILES = [
+  'ofgl-base-departement.test.csv',
+  'ofgl-base-region.test.csv',
+  'ofgl-base-communes-consolidee.test.csv',
+];
 
 /** A value of an export as the records API gives it for a field type. */
 function odsValue(type, v) {
@@ -497,6 +508,48 @@ const odsLoaders = {
       };
       return { dataset, pool: new Pool({ fields, rows, total: SYNTHETIC_TOTAL, idField: 'id' }) };
     }),
+  [OFGL_ID]: () => {
+    const files = OFGL_FILES.map((f) => resolve(ROOT, 'test/fixtures/scdl/budget/ofgl', f));
+    return cached('ods:ofgl', files, (texts) => {
+      const field = (name, type, label) => ({ name, label, type, description: null, annotations: {} });
+      const fields = [
+        field('id', 'int', 'Identifiant'),
+        field('exercice', 'int', 'Exercice'),
+        field('categorie', 'text', 'Catégorie'),
+        field('libelle_budget', 'text', 'Libellé Budget'),
+        field('nom_2024_region', 'text', 'Nom 2024 Région'),
+        field('agregat', 'text', 'Agrégat'),
+        field('montant', 'double', 'Montant'),
+        field('population_totale', 'int', 'Population totale'),
+      ];
+      const rows = texts
+        .flatMap((text) => parseCsv(text, ';'))
+        .map((r) => {
+          const row = {};
+          for (const f of fields) if (f.name !== 'id') row[f.name] = odsValue(f.type, r[f.label]);
+          return row;
+        });
+      const dataset = {
+        dataset_id: OFGL_ID,
+        attachments: [],
+        has_records: true,
+        data_visible: true,
+        fields,
+        metas: {
+          default: {
+            title: 'Vitrine : agrégats OFGL en Occitanie (extraits)',
+            description: '<p>Trois extraits OFGL (département, région, commune), exercices 2022 et 2023.</p>',
+            records_count: rows.length,
+            publisher: 'Vitrine',
+            license: 'Licence Ouverte v2.0 (Etalab)',
+            language: 'fr',
+          },
+        },
+        features: ['analyze'],
+      };
+      return { dataset, pool: new Pool({ fields, rows, idField: 'id' }) };
+    });
+  },
 };
 
 // --- ODSQL ----------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ import {
   readGeneric,
   readScdl,
   SCDL_AMOUNT_COLUMNS,
+  sortYears,
+  yearOf,
   type BudgetData,
   type BudgetQuery,
   type BudgetView,
@@ -22,13 +24,17 @@ import {
 import { VitrineError } from '../../data/errors.ts';
 import type { CellValue, Column, Table } from '../../data/model.ts';
 import { filterRows, fold } from '../../data/query.ts';
-import { formatCents, formatChange, formatPercent } from '../../format/format.ts';
+import type { RemoteDataset, RemoteFilter } from '../../data/remote/index.ts';
+import { formatCents, formatChange, formatInteger, formatPercent } from '../../format/format.ts';
 import { t } from '../../i18n/localize.ts';
 import type { StringKey } from '../../i18n/strings.ts';
 import { headingConverter } from '../../internal/converters.ts';
 import type { DataController } from '../../internal/data-controller.ts';
-import { VitrineSelectEvent } from '../../internal/events.ts';
+import { errorMessage } from '../../internal/error-message.ts';
+import { VitrineErrorEvent, VitrineLoadEvent, VitrineSelectEvent } from '../../internal/events.ts';
 import { parseFilter } from '../../internal/filter-spec.ts';
+import { RemoteController, readServerMode } from '../../internal/remote-controller.ts';
+import { schemaTable } from '../../internal/server-records.ts';
 import { styleProps } from '../../internal/style-props.ts';
 import { VitrineElement } from '../../internal/vitrine-element.ts';
 import { controlsStyles } from '../../styles/controls.styles.ts';
@@ -46,6 +52,18 @@ import {
 } from './budget-spec.ts';
 import { budgetStyles } from './budget.styles.ts';
 import { csvOf, download, pngOf, slug, type FigureRow } from './budget-export.ts';
+import {
+  COUNTS_LIMIT,
+  matchingValues,
+  ServerAnswers,
+  SUMMABLE,
+  SUMS_LIMIT,
+  sumCents,
+  sumsData,
+  yearFilter,
+  type Answer,
+  type SumRow,
+} from './budget-server.ts';
 import { ChartView, type ChartInput } from './chart-view.ts';
 import { YEAR_COLOURS } from './palette.ts';
 
@@ -89,7 +107,12 @@ interface Resolved {
   functionAbsent: boolean;
   explicitAmount?: string;
   explicitDocument?: DocKind;
+  /** Server aggregation: an answer held as many groups as the API gives (some may be missing). */
+  partial?: boolean;
 }
+
+/** Where the server aggregation stands for the view in force (see #askServer). */
+type ServerState = { kind: 'pending' } | { kind: 'error'; error: unknown } | { kind: 'ready'; r: Resolved };
 
 /**
  * @tagname vitrine-budget
@@ -98,6 +121,15 @@ interface Resolved {
  * the file, by chapter, with the exact total. Drill-down from a chapter to its accounts, year
  * comparison, a data table, PNG and CSV export. Chart.js loads only when the chart is drawn.
  * The rules (rows counted, amounts, derived sections and chapters) are in docs/budget-rules.md.
+ *
+ * A label/amount table behind a query API that sums by group (Opendatasoft Explore v2.1, the
+ * data.gouv.fr tabular API when it allows aggregation) is aggregated by the portal when `server`
+ * says so (see the `server` attribute: by default above 50,000 rows): nothing is downloaded; the
+ * element asks for the years (one request), the values a `filter` names (one request per filtered
+ * column), then the sums per group or label of each year shown, and per label within an opened
+ * group (one request each, asked once). An API without sums (CKAN DataStore), a sum it refuses, or
+ * an amount column it does not type as numbers leaves the file to download, as `server="never"`.
+ * SCDL budget files are always read in the browser (their rules need every line).
  *
  * @attribute src - URL of the budget file (CSV, JSON…, or a portal page). Several URLs separated by spaces are read together (e.g. one file per year, to compare them).
  * @attribute direction - `depenses` (default) or `recettes`.
@@ -117,12 +149,14 @@ interface Resolved {
  * @attribute filter - The rows to count: "column = value, other = a | b" (as on the table).
  * @attribute controls - Toolbar controls: `all` (default), `none`, or a list among direction, section, group-by, year, document, chart, compare, data, export.
  * @attribute heading-level - Level of the chart title in the page outline, 1–6 (default 3).
+ * @attribute server - For a label/amount table behind a query API that sums by group (Opendatasoft Explore v2.1, data.gouv.fr tabular API): `auto` (default: when the API announces more rows than `server-threshold`, the portal sums by label, group and year and nothing is downloaded), `always`, or `never` (download every row). SCDL files, and APIs that cannot sum (CKAN DataStore) or refuse the group-by, are always downloaded.
+ * @attribute server-threshold - Rows above which `server="auto"` uses the server (default 50000).
  *
  * @event vitrine-load - The data is loaded and shown. `detail`: `{ rowCount, columns, elapsed, url }`.
  * @event vitrine-error - Loading or configuration failed. `detail`: `{ code, message, url }`.
  * @event vitrine-select - A category was opened or activated. `detail`: `{ record: { code, label, amount, share, level }, index }`.
  *
- * @csspart status - The loading state (`role="status"`).
+ * @csspart status - The loading state (`role="status"`), also while the portal answers a new view.
  * @csspart error - The error message (`role="alert"`).
  * @csspart error-url - The URL line of the error message.
  * @csspart toolbar - The box of controls.
@@ -173,6 +207,18 @@ export class VitrineBudget extends VitrineElement {
   #view?: BudgetView;
   #comparison?: Comparison;
   readonly #chart = new ChartView(this);
+  /** Server aggregation (generic tables behind a query API): the decision, then the answers. */
+  readonly #remote = new RemoteController(this, () => this.requestUpdate());
+  readonly #answers = new ServerAnswers(this);
+  /** A dataset whose API cannot sum what the columns in force need: its file is downloaded instead. */
+  #fallback?: { dataset: RemoteDataset; columns: string };
+  #serverState: ServerState = { kind: 'pending' };
+  /** The last figures drawn from the server's answers, kept on screen while the next ones come. */
+  #shown?: { dataset: RemoteDataset; content: TemplateResult };
+  /** The dataset (load) or error last announced by an event, in server mode. */
+  #announced?: unknown;
+  #started = 0;
+  #sums?: { key: string; parts: (Answer<unknown> | undefined)[]; data: BudgetData };
   static #ids = 0;
   readonly #id = `vb${++VitrineBudget.#ids}`;
 
@@ -222,7 +268,197 @@ export class VitrineBudget extends VitrineElement {
       this.path = [];
       this.active = 0;
     }
+    if (changed.has('src')) this.#started = performance.now();
+    const src = this.#serverEligible() ? this.primarySrc() : '';
+    this.#remote.decide(src, this.proxy, readServerMode(this.server), this.serverThreshold);
+    if (this.#serverMode()) this.#serverState = this.#askServer(this.#remote.dataset!);
     super.willUpdate(changed);
+  }
+
+  // ——— server aggregation ———
+
+  /** A generic table from one URL, not bound to a `<vitrine-source>`: the portal may sum it. */
+  #serverEligible(): boolean {
+    return !this.source && this.#urls().length === 1 && !!(this.labelColumn || this.valueColumn);
+  }
+
+  /** True when the portal sums (see `server`). */
+  #serverMode(): boolean {
+    return this.#serverEligible() && this.#remote.status === 'server' && !this.#fellBack();
+  }
+
+  /** The columns the sums depend on (whether the API can sum them). */
+  #sumColumns(): string {
+    return JSON.stringify([this.labelColumn, this.valueColumn, this.groupColumn, this.yearColumn, this.filter]);
+  }
+
+  /** True when the API could not sum these columns of this dataset: the file is downloaded. */
+  #fellBack(): boolean {
+    const f = this.#fallback;
+    return !!f && f.dataset === this.#remote.dataset && f.columns === this.#sumColumns();
+  }
+
+  /** True when the portal aggregates the figures and nothing is downloaded (see `server`). */
+  get serverSide(): boolean {
+    return this.#serverMode();
+  }
+
+  protected override loadsTable(): boolean {
+    if (!this.#serverEligible()) return true;
+    const status = this.#remote.status;
+    return status === 'local' || (status === 'server' && this.#fellBack());
+  }
+
+  /**
+   * Asks the portal for what the view in force needs (each request once; those a newer view no
+   * longer needs are aborted) and, once every answer is in, resolves the view on them.
+   */
+  #askServer(dataset: RemoteDataset): ServerState {
+    const answers = this.#answers;
+    answers.begin(dataset);
+    try {
+      return this.#serverView(dataset);
+    } catch (err) {
+      if (err instanceof VitrineError) return { kind: 'error', error: err };
+      throw err;
+    } finally {
+      answers.end();
+    }
+  }
+
+  #serverView(dataset: RemoteDataset): ServerState {
+    const answers = this.#answers;
+    // The file is downloaded instead: the API cannot sum, or not this column, or refused the group-by.
+    const fallback = (): ServerState => {
+      this.#fallback = { dataset, columns: this.#sumColumns() };
+      return { kind: 'pending' };
+    };
+    if (!dataset.capabilities.sums) return fallback();
+    const schema = schemaTable(dataset);
+    if (!this.labelColumn || !this.valueColumn) {
+      const missing = this.labelColumn ? 'value-column' : 'label-column';
+      throw new VitrineError('config', `${missing} is needed`, this.#url(), {
+        attribute: missing,
+        value: '',
+        allowed: schema.columns.map((c) => c.name),
+      });
+    }
+    const column = (name: string, attribute: string) => this.requireColumn(schema, name, attribute);
+    const label = column(this.labelColumn, 'label-column');
+    const value = column(this.valueColumn, 'value-column');
+    const group = this.groupColumn ? column(this.groupColumn, 'group-column') : undefined;
+    const year = this.yearColumn
+      ? column(this.yearColumn, 'year-column')
+      : schema.columns.find((c) => YEAR_NAMES.includes(fold(c.name).trim()));
+    // Amounts the API keeps as text are read in the browser (French decimal commas and all).
+    if (!SUMMABLE.has(value.type)) return fallback();
+    const filterSpec = parseFilter(this.filter, this.language, this.#url(), (name) => column(name, 'filter'));
+
+    // First the years and the values each filter names: one counts() per column, whatever the view.
+    const counts = (name: string) =>
+      answers.ask(['counts', name], (signal) => dataset.counts(name, {}, signal, COUNTS_LIMIT));
+    const yearCounts = year ? counts(year.name) : undefined;
+    const filterCounts = [...filterSpec].map(([index, values]) => ({
+      name: schema.columns[index].name,
+      values,
+      answer: counts(schema.columns[index].name),
+    }));
+    const first = [yearCounts, ...filterCounts.map((f) => f.answer)].filter((a) => a !== undefined);
+    const waiting = this.#waiting(first);
+    if (waiting === 'fallback') return fallback();
+    if (waiting) return waiting;
+    const done = <T>(a: Answer<T> | undefined) => (a?.status === 'done' ? a.value : undefined);
+
+    const rawByYear = new Map<string, string[]>();
+    if (year) {
+      for (const c of done(yearCounts) ?? []) {
+        const y = yearOf(c.value);
+        rawByYear.set(y, [...(rawByYear.get(y) ?? []), c.value]);
+      }
+    } else {
+      rawByYear.set('', []);
+    }
+    const years = sortYears(rawByYear.keys());
+    const filters: RemoteFilter[] = filterCounts.map((f) => ({
+      column: f.name,
+      values: matchingValues(f.values, done(f.answer) ?? []),
+    }));
+
+    // The view: year(s), and the group opened (the only level below the top one).
+    const stub: BudgetData = {
+      kind: 'generic',
+      tables: [],
+      lines: [],
+      years,
+      entities: new Map(),
+      hasFunction: false,
+      amounts: [],
+      value: [],
+    };
+    const r = this.#resolve([], stub);
+    let level = 0;
+    let opened: Set<string> | undefined;
+    for (const step of this.path) {
+      if (level === 0) opened = new Set([...step.keys].filter((k) => !opened || opened.has(k)));
+      if (!step.sameLevel) level++;
+    }
+    const inGroup = group && level > 0 ? [...(opened ?? [])] : undefined;
+    const shown = r.compareYears ?? [r.q.year];
+    const sums = (by: string, filter: RemoteFilter[]) => {
+      const query = { filters: [...filters, ...filter] };
+      return answers.ask(['sums', by, value.name, query], (signal) => dataset.sums(by, value.name, query, signal));
+    };
+    const perYear = shown.map((y) => {
+      const yearOnly = year ? [yearFilter(year, y, rawByYear.get(y) ?? [])] : [];
+      return { y, yearOnly, top: sums(group?.name ?? label.name, yearOnly) };
+    });
+    const tops = this.#waiting(perYear.map((p) => p.top));
+    if (tops === 'fallback') return fallback();
+    if (tops) return tops;
+    // Within a group: its raw values, as the top answers gave them.
+    const inside = perYear.map(({ yearOnly }) => {
+      if (!inGroup || !group) return undefined;
+      const raw = new Set<string>();
+      for (const p of perYear) {
+        for (const s of done(p.top) ?? []) if (inGroup.includes(s.value.trim())) raw.add(s.value);
+      }
+      if (!raw.size) for (const k of inGroup) raw.add(k);
+      return sums(label.name, [...yearOnly, { column: group.name, values: [...raw] }]);
+    });
+    const labels = this.#waiting(inside.filter((a) => a !== undefined));
+    if (labels === 'fallback') return fallback();
+    if (labels) return labels;
+
+    const parts = [...perYear.map((p) => p.top), ...inside];
+    const key = JSON.stringify([shown, years, !!group, inGroup]);
+    const cached = this.#sums;
+    if (cached?.key !== key || cached.parts.length !== parts.length || cached.parts.some((p, i) => p !== parts[i])) {
+      const rows: SumRow[] = [];
+      const opened1 = inGroup?.[0];
+      perYear.forEach(({ y, top }, i) => {
+        const within = done(inside[i]);
+        for (const s of done(top) ?? []) {
+          const k = s.value.trim();
+          if (!group) rows.push({ year: y, group: '', label: k, cents: sumCents(s.sum) });
+          else if (!within || k !== opened1) rows.push({ year: y, group: k, label: '', cents: sumCents(s.sum) });
+        }
+        for (const s of within ?? []) {
+          rows.push({ year: y, group: opened1 ?? '', label: s.value.trim(), cents: sumCents(s.sum) });
+        }
+      });
+      this.#sums = { key, parts, data: sumsData(rows, !!group, years) };
+    }
+    const partial = parts.some((a) => (done(a)?.length ?? 0) >= SUMS_LIMIT);
+    return { kind: 'ready', r: { ...r, data: this.#sums!.data, partial } };
+  }
+
+  /** The state while answers are missing: an error, 'fallback' when the API declined, pending; else undefined. */
+  #waiting(list: readonly Answer<unknown>[]): ServerState | 'fallback' | undefined {
+    const error = list.find((a) => a.status === 'error');
+    if (error?.status === 'error') return { kind: 'error', error: error.error };
+    if (list.some((a) => a.status === 'done' && a.value === undefined)) return 'fallback';
+    if (list.some((a) => a.status === 'pending')) return { kind: 'pending' };
+    return undefined;
   }
 
   override connectedCallback(): void {
@@ -331,10 +567,13 @@ export class VitrineBudget extends VitrineElement {
     return data;
   }
 
-  /** Attributes, choices and data → the query in force. Throws config errors. */
-  #resolve(tables: readonly Table[]): Resolved {
+  /**
+   * Attributes, choices and data → the query in force. Throws config errors. `server`: the data the
+   * portal's sums make (already filtered by `filter`), instead of the tables'.
+   */
+  #resolve(tables: readonly Table[], server?: BudgetData): Resolved {
     const url = this.#url();
-    const data = this.#budgetData(tables);
+    const data = server ?? this.#budgetData(tables);
     const c = this.choices;
     const years = data.years;
     const year = c.year ?? (this.year.trim() || years[years.length - 1] || '');
@@ -367,7 +606,7 @@ export class VitrineBudget extends VitrineElement {
       operations: readOperations(this.operations, url),
       amount,
       groupBy,
-      rows: this.#kept(tables),
+      rows: server ? undefined : this.#kept(tables),
     };
     // Every table must have the amount column asked for.
     tables.forEach((table, source) => {
@@ -411,7 +650,7 @@ export class VitrineBudget extends VitrineElement {
     return this.#figureRows();
   }
 
-  /** The budget lines counted in the view shown, as records of their files. */
+  /** The budget lines counted in the view shown, as records of their files (none when the portal sums: see `figures`). */
   override get rows(): Record<string, CellValue>[] {
     const tables = this.#tables();
     if (!tables || !this.#view) return [];
@@ -419,6 +658,7 @@ export class VitrineBudget extends VitrineElement {
   }
 
   override get columns(): readonly Column[] {
+    if (this.#serverMode()) return schemaTable(this.#remote.dataset!).columns;
     return this.table?.columns ?? [];
   }
 
@@ -530,6 +770,8 @@ export class VitrineBudget extends VitrineElement {
 
   /** Opens a category (drill-down) and fires `vitrine-select`. */
   #open(index: number): void {
+    // The figures on screen are those of the last view while the portal answers the next one.
+    if (this.#serverMode() && this.#serverState.kind !== 'ready') return;
     const rows = this.#figureRows();
     const row = rows[index];
     if (!row) return;
@@ -673,10 +915,38 @@ export class VitrineBudget extends VitrineElement {
 
   // ——— render ———
 
+  protected override render(): TemplateResult | typeof nothing {
+    if (!this.#serverEligible()) return super.render();
+    const lang = this.language;
+    const remote = this.#remote;
+    if (remote.status === 'deciding') return this.renderLoading(lang);
+    if (remote.status === 'error') return this.renderError(lang, remote.error);
+    if (!this.#serverMode()) return super.render();
+    const dataset = remote.dataset!;
+    const state = this.#serverState;
+    if (state.kind === 'error') return this.renderError(lang, state.error);
+    let content: TemplateResult;
+    if (state.kind === 'ready') {
+      content = this.#renderBudget(state.r);
+      this.#shown = { dataset, content };
+    } else if (this.#shown?.dataset === dataset) {
+      content = this.#shown.content;
+    } else {
+      return this.renderLoading(lang);
+    }
+    const busy = state.kind !== 'ready';
+    return html`<div class="server" aria-busy=${busy ? 'true' : 'false'}>
+      ${busy ? html`<p part="status" role="status">${t(lang, 'loading')}</p>` : nothing}${content}
+    </div>`;
+  }
+
   protected override renderData(): TemplateResult {
     const tables = this.#tables();
     if (!tables) return html``;
-    const r = this.#resolve(tables);
+    return this.#renderBudget(this.#resolve(tables));
+  }
+
+  #renderBudget(r: Resolved): TemplateResult {
     this.#resolved = r;
     const lang = this.language;
     const max = this.maxCategories ?? DEFAULT_MAX[r.compareYears ? 'bar' : r.chart];
@@ -840,6 +1110,7 @@ export class VitrineBudget extends VitrineElement {
     const lang = this.language;
     const notes: string[] = [];
     if (r.functionAbsent) notes.push(t(lang, 'budgetFunctionAbsent'));
+    if (r.partial) notes.push(t(lang, 'budgetServerPartial', { count: formatInteger(lang, SUMS_LIMIT) }));
     if (view.invalid === 1) notes.push(t(lang, 'budgetInvalidOne'));
     else if (view.invalid > 1) notes.push(t(lang, 'budgetInvalid', { count: view.invalid }));
     if (negatives.length) notes.push(t(lang, 'budgetNegative', { labels: negatives.map((n) => n.label).join(', ') }));
@@ -1088,5 +1359,43 @@ export class VitrineBudget extends VitrineElement {
     super.updated(changed);
     const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('.plot canvas');
     this.#chart.draw(canvas ?? undefined);
+    this.#announceServer();
+  }
+
+  /**
+   * In server mode, once drawn: `vitrine-load` for the first figures of a dataset (the API's total
+   * as the row count), `vitrine-error` for each failure (deciding, a request, the configuration).
+   */
+  #announceServer(): void {
+    if (!this.#serverEligible()) return;
+    const remote = this.#remote;
+    const state = this.#serverState;
+    let error: unknown;
+    if (remote.status === 'error') error = remote.error;
+    else if (this.#serverMode() && state.kind === 'error') error = state.error;
+    else if (this.#serverMode() && state.kind === 'ready') {
+      const dataset = remote.dataset!;
+      if (this.#announced === dataset) return;
+      this.#announced = dataset;
+      this.dispatchEvent(
+        new VitrineLoadEvent({
+          rowCount: dataset.total,
+          columns: schemaTable(dataset).columns,
+          elapsed: Math.round(performance.now() - this.#started),
+          url: dataset.api.url,
+        }),
+      );
+      return;
+    } else return;
+    if (this.#announced === error) return;
+    this.#announced = error;
+    const err = error instanceof VitrineError ? error : undefined;
+    this.dispatchEvent(
+      new VitrineErrorEvent({
+        code: err?.code ?? 'network',
+        message: errorMessage(this.language, error),
+        url: err?.url || this.src,
+      }),
+    );
   }
 }

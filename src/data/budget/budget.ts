@@ -144,7 +144,8 @@ function sectionText(text: string): Section | undefined {
 /** Chapters that only hold order operations, for files that leave BGT_OPBUDG empty. */
 const ORDER_CHAPTERS = new Set(['021', '023', '040', '041', '042', '043']);
 
-function yearOf(text: string): string {
+/** The year of a cell: its first four digits, else its trimmed text. */
+export function yearOf(text: string): string {
   return /\d{4}/.exec(text)?.[0] ?? text.trim();
 }
 
@@ -265,7 +266,8 @@ export function readScdl(tables: readonly Table[]): BudgetData {
   return { kind: 'scdl', tables, lines, years: sortYears(years), entities, hasFunction, amounts };
 }
 
-function sortYears(years: Set<string>): string[] {
+/** Years oldest first (numeric order). */
+export function sortYears(years: Iterable<string>): string[] {
   return [...years].sort((a, b) => a.localeCompare(b, 'fr', { numeric: true }));
 }
 
