@@ -12,6 +12,8 @@ import '../../src/components/filter/filter.ts';
 import '../../src/components/search/search.ts';
 import '../../src/components/table/table.ts';
 import '../../src/components/map/map.ts';
+import '../../src/components/budget/budget.ts';
+import type { VitrineBudget } from '../../src/components/budget/budget.component.ts';
 import type { VitrineSource } from '../../src/components/source/source.component.ts';
 import type { VitrineTable } from '../../src/components/table/table.component.ts';
 import { csvRows, found, SYNTHETIC_POOL, SYNTHETIC_TOTAL, syntheticCopies } from '../helpers/fixture-rows.ts';
@@ -186,6 +188,40 @@ describe('<vitrine-source> queried on the server', () => {
     await until(() => table.total === between, 'range');
     // The address keeps the page's own parameter, the source's initial filter and the range.
     expect(location.search).to.equal('?lang=fr&big.type=COM&big.pop_insee=100000..200000');
+  });
+
+  it('adds up a generic budget on the server under the source’s filters', async () => {
+    const rows = await csvRows(SYNTHETIC_POOL);
+    page(`
+      <vitrine-source id="big" src="${ODS_10M}" proxy="${PROXY}" filter="reg_code_short = BRE"></vitrine-source>
+      <vitrine-filter source="big" field="type" max-values="0"></vitrine-filter>
+      <vitrine-budget source="big" label-column="type" value-column="nb_ptf"></vitrine-budget>`);
+    const budget = box!.querySelector<VitrineBudget>('vitrine-budget')!;
+    /** Platforms (nb_ptf, in cents) per type among the kept pool rows, times their copies. */
+    const expected = (keep: (r: Row) => boolean) => {
+      const out = new Map<string, number>();
+      rows.forEach((r, i) => {
+        if (!keep(r) || r.nb_ptf === '') return;
+        out.set(r.type, (out.get(r.type) ?? 0) + Math.round(+r.nb_ptf * 100) * syntheticCopies(i, rows.length));
+      });
+      return out;
+    };
+    const shown = () => new Map(budget.figures.map((f) => [f.label, f.cents]));
+    const bre = expected((r) => r.reg_code_short === 'BRE');
+    await until(() => budget.serverSide && budget.figures.length === bre.size, 'budget of BRE');
+    expect(shown()).to.deep.equal(bre);
+    expect(budget.table).to.equal(undefined);
+
+    // A facet ticked on the source: the budget adds up again under both filters.
+    const filter = box!.querySelector('vitrine-filter')!;
+    await until(() => root(filter).querySelectorAll('[part~="option"]').length > 0, 'type counts');
+    const com = [...root(filter).querySelectorAll<HTMLLabelElement>('[part~="option"]')].find((l) =>
+      plain(l.textContent).startsWith('COM '),
+    )!;
+    com.querySelector('input')!.click();
+    const breCom = expected((r) => r.reg_code_short === 'BRE' && r.type === 'COM');
+    await until(() => budget.figures.length === 1, 'budget of BRE communes');
+    expect(shown()).to.deep.equal(breCom);
   });
 
   it('tells an element that needs every row that it cannot show a source queried on the server', async () => {

@@ -24,7 +24,7 @@ import {
 import { VitrineError } from '../../data/errors.ts';
 import type { CellValue, Column, Table } from '../../data/model.ts';
 import { filterRows, fold } from '../../data/query.ts';
-import type { RemoteDataset, RemoteFilter } from '../../data/remote/index.ts';
+import type { RemoteDataset, RemoteFilter, RemoteQuery } from '../../data/remote/index.ts';
 import { formatCents, formatChange, formatInteger, formatPercent } from '../../format/format.ts';
 import { t } from '../../i18n/localize.ts';
 import type { StringKey } from '../../i18n/strings.ts';
@@ -269,17 +269,27 @@ export class VitrineBudget extends VitrineElement {
       this.active = 0;
     }
     if (changed.has('src')) this.#started = performance.now();
-    const src = this.#serverEligible() ? this.primarySrc() : '';
-    this.#remote.decide(src, this.proxy, readServerMode(this.server), this.serverThreshold);
+    if (this.source) {
+      // Bound to a source queried on the server: its API, with its filters and search.
+      this.#remote.adopt(this.#serverEligible() ? this.linkedRemote() : undefined);
+    } else {
+      const src = this.#serverEligible() ? this.primarySrc() : '';
+      this.#remote.decide(src, this.proxy, readServerMode(this.server), this.serverThreshold);
+    }
     if (this.#serverMode()) this.#serverState = this.#askServer(this.#remote.dataset!);
     super.willUpdate(changed);
   }
 
   // ——— server aggregation ———
 
-  /** A generic table from one URL, not bound to a `<vitrine-source>`: the portal may sum it. */
+  /** A generic table from one URL, or bound to a `<vitrine-source>`: the portal may sum it. */
   #serverEligible(): boolean {
-    return !this.source && this.#urls().length === 1 && !!(this.labelColumn || this.valueColumn);
+    return (!!this.source || this.#urls().length === 1) && !!(this.labelColumn || this.valueColumn);
+  }
+
+  /** A generic budget can add up a source queried on the server, when its API sums. */
+  protected override acceptsServerSource(): boolean {
+    return this.#serverEligible() && !!this.linkedRemote()?.capabilities.sums;
   }
 
   /** True when the portal sums (see `server`). */
@@ -404,8 +414,9 @@ export class VitrineBudget extends VitrineElement {
     }
     const inGroup = group && level > 0 ? [...(opened ?? [])] : undefined;
     const shown = r.compareYears ?? [r.q.year];
+    const linked = this.linkedRemoteQuery();
     const sums = (by: string, filter: RemoteFilter[]) => {
-      const query = { filters: [...filters, ...filter] };
+      const query: RemoteQuery = { filters: [...(linked.filters ?? []), ...filters, ...filter], search: linked.search };
       return answers.ask(['sums', by, value.name, query], (signal) => dataset.sums(by, value.name, query, signal));
     };
     const perYear = shown.map((y) => {
