@@ -5,32 +5,15 @@
  * counts, the rows asked per request, and the event once the server answered.
  */
 import { VitrineError } from '../data/errors.ts';
-import { Table } from '../data/model.ts';
+import type { Table } from '../data/model.ts';
 import type { SortKey } from '../data/query.ts';
 import type { RemoteDataset, RemoteFilter, RemoteQuery } from '../data/remote/index.ts';
 import type { Lang } from '../i18n/localize.ts';
 import { errorMessage } from './error-message.ts';
 import { VitrineErrorEvent, VitrineLoadEvent } from './events.ts';
-import type { RemoteController } from './remote-controller.ts';
+import { schemaTable, type RemoteController } from './remote-controller.ts';
 
-const schemas = new WeakMap<RemoteDataset['columns'], Table>();
-
-/**
- * The API's columns as an empty table, the same object while the dataset's columns are the same
- * (a dataset opened from its first page reads its own schema later: `columns` is then a new array).
- */
-export function schemaTable(dataset: RemoteDataset): Table {
-  const columns = dataset.columns;
-  let table = schemas.get(columns);
-  if (!table) {
-    table = new Table({
-      rowCount: 0,
-      columns: columns.map((c) => ({ name: c.name, type: c.type, text: '', offsets: Uint32Array.of(0) })),
-    });
-    schemas.set(columns, table);
-  }
-  return table;
-}
+export { schemaTable };
 
 /** Rows per request: `pageSize` (`all` when 0) within what the API gives at once. */
 export function serverPageSize(pageSize: number, dataset: RemoteDataset | undefined, all: number): number {

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { CATALOG_SORTS, type CatalogDataset, type CatalogSort } from '../../data/catalog/types.ts';
 import { DESCRIPTION_MAX, richTextToPlain } from '../../data/catalog/text.ts';
 import { VitrineError } from '../../data/errors.ts';
@@ -33,11 +34,16 @@ const SEARCH_DELAY = 350;
 /** Server side: the cards asked at once with `page-size="0"` (within what the API gives). */
 const SERVER_ALL = 100;
 
+/** The names and types of a dataset's columns: pages read with the same ones are alike. */
+function columnsKey(dataset: RemoteDataset): string {
+  return JSON.stringify(dataset.columns.map((c) => [c.name, c.type]));
+}
+
 /** Server side: the cards shown for one query, page after page ("Voir plus" appends the next). */
 interface ServerCards {
   dataset: RemoteDataset;
-  /** The dataset's columns the pages were read with (a dataset may read its own schema later). */
-  columns: RemoteDataset['columns'];
+  /** The names and types of the columns the pages were read with (a dataset may read its own schema later). */
+  columns: string;
   /** The query, as JSON. */
   key: string;
   pages: RemotePage[];
@@ -111,7 +117,7 @@ function catalogSortOf(value: string): CatalogSort | undefined {
  * @attribute card-fields - Extra "label: value" lines, with the syntax of the table's `columns` ("pop = Population : integer, site : link").
  * @attribute card-template - A sentence with `{column}` placeholders, e.g. "{nom} publie {nb_ptf} jeux de données", each value in its column's format; always text, never HTML.
  * @attribute heading-level - Level of the card titles in the page outline, 1–6 (default 3).
- * @attribute page-size - Cards shown at first and added by "Voir plus" (default 12; `0` or `all` for all). In a catalogue, the page size asked of the API (at most 100).
+ * @attribute page-size - Cards shown at first and added by "Voir plus" (default 12; `0` or `all` for all). In a catalogue, the page size asked of the API (at most 100). On the server (see `server`), the cards asked per request, within what the API gives at once (Opendatasoft 100, data.gouv.fr tabular API 50); `all` asks 100 at a time.
  * @attribute sort - Records: the table's syntax ("Population desc"). Catalogue: `updated` (default), `title` or `relevance`, applied by the portal's API.
  * @attribute search - Boolean: a search box (records: accent- and case-insensitive over the card's columns; catalogue: the portal's own search).
  * @attribute facets - Records: columns offered as filters, with their counts (as on the table).
@@ -194,10 +200,20 @@ export class VitrineCards extends VitrineRecordsElement {
   #remoteStarted = 0;
   /** Server side: the cards of the query shown, the page last asked for, the page last taken. */
   #server?: ServerCards;
-  #asked?: { key: string; offset: number; columns: RemoteDataset['columns'] };
+  #asked?: {
+    dataset: RemoteDataset;
+    id: string;
+    key: string;
+    offset: number;
+    columns: string;
+    before?: RemotePage;
+  };
+  /** The query in force, as JSON. */
+  #wanted = '';
   #taken?: RemotePage;
   #serverRows?: { cards: ServerCards; rows: Record<string, CellValue>[] };
   #serverConfigKey?: string;
+  #firstPage?: { key: string; size: number | undefined };
   #searchTimer = 0;
   #configErrorKey?: string;
   /** After "Voir plus": the position of the first new card, to move the focus there. */
@@ -215,7 +231,8 @@ export class VitrineCards extends VitrineRecordsElement {
   }
 
   protected override loadsTable(): boolean {
-    return !this.#isCatalog();
+    // Records behind a query API: nothing is downloaded until the server has said how many there are.
+    return !this.#isCatalog() && (!!this.source || this.#remote.status === 'local');
   }
 
   /** The catalogue sort in force, or a config error for a value that is none. */
@@ -399,8 +416,13 @@ export class VitrineCards extends VitrineRecordsElement {
    * answer that page in one request); undefined when the first page carries a query anyway.
    */
   #firstPageSize(): number | undefined {
-    if (this.sort.trim() || this.filter.trim()) return undefined;
-    return this.pageSize || SERVER_ALL;
+    // Once per address: a sort or filter set later must not make the element open the dataset again.
+    const key = JSON.stringify([this.src, this.proxy, this.server, this.serverThreshold]);
+    if (this.#firstPage?.key !== key) {
+      const size = this.sort.trim() || this.filter.trim() ? undefined : this.pageSize || SERVER_ALL;
+      this.#firstPage = { key, size };
+    }
+    return this.#firstPage.size;
   }
 
   /** The cards shown: those of the dataset in force, read with its current columns. */
@@ -416,20 +438,25 @@ export class VitrineCards extends VitrineRecordsElement {
   }
 
   /**
-   * Takes the page the server last gave: the first page of a query replaces the cards, the next
-   * page of the query shown is appended; anything else is stale.
+   * Takes the page the server last gave (the answer to the page last asked for): the first page of
+   * the query in force replaces the cards, its next page is appended; anything else is stale. The
+   * answer for a query left meanwhile stays untaken, should that query come back.
    */
   #takePage(dataset: RemoteDataset): void {
     const page = this.#remote.page;
     const asked = this.#asked;
-    if (!page || page === this.#taken || !asked) return;
+    if (!page || !asked || asked.dataset !== dataset || page === asked.before || page === this.#taken) return;
+    if (asked.key !== this.#wanted) return;
     this.#taken = page;
-    if (asked.columns !== dataset.columns || page.offset !== asked.offset) return;
+    if (asked.columns !== columnsKey(dataset) || page.offset !== asked.offset) return;
     const cards = this.#shownCards();
     const count = page.table.rowCount;
     if (page.offset === 0) {
       // A new query starts again from its first page.
-      if (cards?.key !== asked.key) this.limit = undefined;
+      if (cards?.key !== asked.key) {
+        this.limit = undefined;
+        this.#focusFrom = undefined;
+      }
       this.#server = { dataset, columns: asked.columns, key: asked.key, pages: [page], count, total: page.total };
     } else if (cards && cards.key === asked.key && cards.columns === asked.columns && page.offset === cards.count) {
       this.#server = { ...cards, pages: [...cards.pages, page], count: cards.count + count, total: page.total };
@@ -450,15 +477,22 @@ export class VitrineCards extends VitrineRecordsElement {
       return;
     }
     this.#serverConfigKey = undefined;
-    this.#takePage(dataset);
     const key = JSON.stringify(query);
+    this.#wanted = key;
+    this.#takePage(dataset);
     const size = serverPageSize(this.pageSize, dataset, SERVER_ALL);
     const cards = this.#shownCards();
+    const columns = columnsKey(dataset);
     const ask = (offset: number, limit: number) => {
-      this.#asked = { key, offset, columns: dataset.columns };
+      // The same request asked again keeps what was on screen before it (see #takePage).
+      const id = JSON.stringify([key, offset, limit, columns]);
+      if (this.#asked?.id !== id || this.#asked.dataset !== dataset) {
+        this.#asked = { dataset, id, key, offset, columns, before: remote.page };
+      }
       remote.fetchPage(query, offset, limit);
     };
-    if (!cards || cards.key !== key || cards.columns !== dataset.columns) ask(0, size);
+    // A new query, or columns whose types changed since (the API read its own schema): the first page.
+    if (!cards || cards.key !== key || cards.columns !== columns) ask(0, size);
     else {
       // "Voir plus": the next page, within the records the API lets one reach.
       const window = dataset.capabilities.maxWindow ?? Infinity;
@@ -480,6 +514,9 @@ export class VitrineCards extends VitrineRecordsElement {
 
   #remoteSettled(ok: boolean): void {
     void this.updateComplete.then(() => {
+      if (this.source || this.#isCatalog()) return;
+      // A failure of a query left meanwhile is not this element's state any more.
+      if (!ok && this.#asked && this.#asked.key !== this.#wanted) return;
       this.dispatchEvent(remoteSettledEvent(this.#remote, ok, this.#remoteStarted, this.language, this.src));
     });
   }
@@ -627,7 +664,7 @@ export class VitrineCards extends VitrineRecordsElement {
       : html`<button type="button" part="link" @click=${onActivate}>${text}</button>`;
   }
 
-  #list(cards: TemplateResult[], listKey: StringKey, busy?: boolean): TemplateResult {
+  #list(cards: unknown[], listKey: StringKey, busy?: boolean): TemplateResult {
     const lang = this.language;
     return html`<ul
       part="list"
@@ -682,24 +719,34 @@ export class VitrineCards extends VitrineRecordsElement {
       return this.renderError(lang, err);
     }
     const server = this.#shownCards();
-    const failure = remote.error
-      ? html`<div part="error" role="alert">
-          <p>${errorMessage(lang, remote.error)}</p>
-          <button type="button" @click=${() => remote.retry()}>${t(lang, 'catalogRetry')}</button>
-        </div>`
-      : nothing;
-    if (!server) return remote.error ? failure : this.renderLoading(lang);
-    const busy = remote.pageLoading;
+    const retry = html`<button type="button" @click=${() => remote.retry()}>${t(lang, 'catalogRetry')}</button>`;
+    if (!server) {
+      if (!remote.error) return this.renderLoading(lang);
+      return html`${this.renderError(lang, remote.error)}
+        <p>${retry}</p>`;
+    }
+    // The request under way, or the failure, of the query in force (not of one left meanwhile).
+    const current = this.#asked?.key === this.#wanted;
+    const failure =
+      remote.error && current
+        ? html`<div part="error" role="alert">
+            <p>${errorMessage(lang, remote.error)}</p>
+            ${retry}
+          </div>`
+        : nothing;
+    const busy = remote.pageLoading && current;
     const ctx: CellContext = { lang, yes: t(lang, 'yes'), no: t(lang, 'no') };
-    const cards: TemplateResult[] = [];
-    for (const page of server.pages) {
+    // Each page's cards are drawn once (until the card attributes, language or a broken image change
+    // them), so that "Voir plus" costs the new cards only, however many are shown.
+    const cards = server.pages.map((page) => {
       const table = page.table;
       const spec = this.#cardSpec(table);
-      for (let r = 0; r < table.rowCount; r++) {
-        const pos = page.offset + r;
-        cards.push(this.#renderRecordCard(table, r, pos, spec, ctx, pos, page.requestUrl));
-      }
-    }
+      return guard([page, spec, lang, this.broken, this.headingLevel], () =>
+        Array.from({ length: table.rowCount }, (_, r) =>
+          this.#renderRecordCard(table, r, page.offset + r, spec, ctx, page.offset + r, page.requestUrl),
+        ),
+      );
+    });
     const size = serverPageSize(this.pageSize, dataset, SERVER_ALL);
     const window = dataset.capabilities.maxWindow;
     const reachable = window ? Math.min(server.total, window) : server.total;
@@ -717,7 +764,7 @@ export class VitrineCards extends VitrineRecordsElement {
     const searchable = dataset.capabilities.search !== 'none';
     return html`${this.#caption()} ${this.renderServerToolbar(schema, 'cardsSearch', label, remote.counts, searchable)}
       ${
-        cards.length
+        server.count
           ? this.#list(cards, 'cardsList', busy)
           : html`<p class="empty" aria-busy=${busy ? 'true' : 'false'}>${t(lang, 'cardsNone')}</p>`
       }

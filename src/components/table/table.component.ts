@@ -8,11 +8,11 @@ import { t } from '../../i18n/localize.ts';
 import { parseList } from '../../internal/converters.ts';
 import { prepareColumns, type SortKey } from '../../data/query.ts';
 import { VitrineElement } from '../../internal/vitrine-element.ts';
-import { VitrineLoadEvent, VitrineErrorEvent, VitrineSelectEvent } from '../../internal/events.ts';
+import { VitrineSelectEvent } from '../../internal/events.ts';
 import { errorMessage } from '../../internal/error-message.ts';
-import { RemoteController, readServerMode, schemaTable } from '../../internal/remote-controller.ts';
-import type { RemoteFilter, RemoteQuery } from '../../data/remote/index.ts';
-import { VitrineError } from '../../data/errors.ts';
+import { RemoteController, readServerMode } from '../../internal/remote-controller.ts';
+import { remoteSettledEvent, schemaTable, serverPageSize } from '../../internal/server-records.ts';
+import type { RemoteQuery } from '../../data/remote/index.ts';
 import { pageSizeConverter, VitrineRecordsElement, type RecordView } from '../../internal/records-element.ts';
 import { cellContent, cellNumber, formatValue, isNumeric, type CellContext } from './cells.ts';
 import { resolveColumns, type ShownColumn } from './column-spec.ts';
@@ -283,38 +283,16 @@ export class VitrineTable extends VitrineRecordsElement {
 
   /** The rows per request: the page size, within what the API gives at once. */
   #serverPageSize(): number {
-    const max = this.#remote.dataset?.capabilities.maxLimit ?? 100;
-    return Math.max(1, Math.min(this.pageSize || 50, max));
+    return serverPageSize(this.pageSize, this.#remote.dataset, 50);
   }
 
-  /** The query in force, in the API's column names (throws config errors). */
+  /** The query in force, in the API's column names (throws config errors): the source's, then the table's own. */
   #serverQuery(schema: Table): RemoteQuery {
-    const name = (i: number) => schema.columns[i].name;
-    const facets = this.facetColumns(schema);
-    const filters: RemoteFilter[] = [];
-    for (const [column, values] of this.filters(schema)) {
-      if (!facets.includes(column) || values.length > 1) filters.push({ column: name(column), values });
-    }
-    for (const column of facets) {
-      const choice = this.facetChoice(schema, column);
-      if (choice) filters.push({ column: name(column), values: [choice] });
-    }
-    const searched = this.#shown(schema)
-      .filter((c) => c.column.type === 'string' || c.column.type === 'code')
-      .map((c) => c.column.name);
-    // The source's filters and search (bound to a source queried on the server), then the table's own.
+    const searched = this.#shown(schema).map((c) => c.column.index);
+    const own = this.serverQuery(schema, this.serverSearch, searched);
     const linked = this.linkedRemoteQuery();
-    filters.unshift(...(linked.filters ?? []));
-    const search = [linked.search, this.serverSearch]
-      .map((w) => w?.trim())
-      .filter(Boolean)
-      .join(' ');
-    return {
-      filters,
-      search: search || undefined,
-      searchColumns: searched,
-      sort: this.sortKeys(schema).map((k) => ({ column: name(k.column), descending: !!k.descending })),
-    };
+    const search = [linked.search, own.search].filter(Boolean).join(' ');
+    return { ...own, filters: [...(linked.filters ?? []), ...(own.filters ?? [])], search: search || undefined };
   }
 
   /** Asks the server for the page shown and the counts of the facets (each only when it changed). */
@@ -337,40 +315,13 @@ export class VitrineTable extends VitrineRecordsElement {
     const window = this.#remote.dataset?.capabilities.maxWindow;
     const maxPage = window ? Math.max(0, Math.floor(window / size) - 1) : Infinity;
     this.#remote.fetchPage(query, Math.min(this.page, maxPage) * size, size);
-    for (const column of this.facetColumns(schema)) {
-      const name = schema.columns[column].name;
-      // Counts under every filter but this facet's own choice.
-      const own = this.facetChoice(schema, column);
-      const filters = (query.filters ?? []).filter(
-        (f) => !(own && f.column === name && f.values?.length === 1 && f.values[0] === own),
-      );
-      this.#remote.fetchCounts(name, { filters, search: query.search, searchColumns: query.searchColumns });
-    }
+    this.askFacetCounts(this.#remote, schema, query);
   }
 
   #remoteSettled(ok: boolean): void {
-    void this.updateComplete.then(() => {
-      const remote = this.#remote;
-      if (ok && remote.page && remote.dataset) {
-        this.dispatchEvent(
-          new VitrineLoadEvent({
-            rowCount: remote.page.total,
-            columns: remote.page.table.columns,
-            elapsed: Math.round(performance.now() - this.#remoteStarted),
-            url: remote.page.requestUrl,
-          }),
-        );
-      } else {
-        const err = remote.error instanceof VitrineError ? remote.error : undefined;
-        this.dispatchEvent(
-          new VitrineErrorEvent({
-            code: err?.code ?? 'network',
-            message: errorMessage(this.language, remote.error),
-            url: err?.url || this.src,
-          }),
-        );
-      }
-    });
+    void this.updateComplete.then(() =>
+      this.dispatchEvent(remoteSettledEvent(this.#remote, ok, this.#remoteStarted, this.language, this.src)),
+    );
   }
 
   protected override onSearchInput(e: Event): void {
@@ -578,14 +529,12 @@ export class VitrineTable extends VitrineRecordsElement {
       );
     }
     const caption = this.label || t(lang, 'tableCaption');
-    const facets = this.facetColumns(schema);
-    const toolbar =
-      this.search || facets.length
-        ? html`<div part="toolbar">
-            ${this.search ? this.renderSearch('search') : nothing}
-            ${facets.length ? html`<div part="facets">${facets.map((c, i) => this.#renderServerFacet(schema, c, i))}</div>` : nothing}
-          </div>`
-        : nothing;
+    const toolbar = this.renderServerToolbar(
+      schema,
+      'search',
+      (c) => this.#shown(schema).find((s) => s.column.index === c)?.label ?? schema.columns[c].name,
+      remote.counts,
+    );
     return html`${toolbar} ${this.label ? html`<div part="caption" aria-hidden="true">${this.label}</div>` : nothing}
       <div part="scroller">
         <table part="table" aria-rowcount=${page.total + 1} aria-busy=${remote.pageLoading ? 'true' : 'false'}>
@@ -635,38 +584,6 @@ export class VitrineTable extends VitrineRecordsElement {
           ? html`<p part="note">${t(lang, 'serverWindow', { count: formatInteger(lang, window) })}</p>`
           : nothing
       }`;
-  }
-
-  /** A facet whose values and counts come from the server (group by), under the other filters. */
-  #renderServerFacet(schema: Table, column: number, i: number): TemplateResult {
-    const lang = this.language;
-    const name = schema.columns[column].name;
-    const counts = this.#remote.counts.get(name) ?? [];
-    const choice = this.facetChoice(schema, column);
-    const total = counts.reduce((a, c) => a + c.count, 0);
-    const label = this.#shown(schema).find((s) => s.column.index === column)?.label ?? name;
-    const values = [...counts].sort((a, b) => a.value.localeCompare(b.value, 'fr', { numeric: true }));
-    if (choice && !values.some((v) => v.value === choice)) values.unshift({ value: choice, count: 0 });
-    return html`<div part="facet">
-      <label for=${`facet-${i}`}>${label}</label>
-      <select
-        id=${`facet-${i}`}
-        @change=${(e: Event) => {
-          const next = new Map(this.chosenFacets);
-          next.set(column, (e.target as HTMLSelectElement).value);
-          this.chosenFacets = next;
-          this.resetPosition();
-        }}
-      >
-        <option value="" ?selected=${!choice}>${t(lang, 'facetAll', { count: formatInteger(lang, total) })}</option>
-        ${values.map(
-          (v) =>
-            html`<option value=${v.value} ?selected=${v.value === choice}>
-              ${v.value} (${formatInteger(lang, v.count)})
-            </option>`,
-        )}
-      </select>
-    </div>`;
   }
 
   protected override renderData(table: Table): TemplateResult {
