@@ -60,6 +60,12 @@ export function remoteQuery(schema: Table, s: RecordsQueryState): RemoteQuery {
   };
 }
 
+/** A bound source's filters and search (queried on the server) ANDed with an element's own query. */
+export function withLinked(own: RemoteQuery, linked: RemoteQuery): RemoteQuery {
+  const search = [linked.search, own.search].filter(Boolean).join(' ');
+  return { ...own, filters: [...(linked.filters ?? []), ...(own.filters ?? [])], search: search || undefined };
+}
+
 /** The query of a facet's counts: every filter of `query` but the facet's own choice. */
 export function facetCountsQuery(query: RemoteQuery, column: string, choice: string): RemoteQuery {
   const filters = (query.filters ?? []).filter(

@@ -13,6 +13,8 @@ import '../../src/components/search/search.ts';
 import '../../src/components/table/table.ts';
 import '../../src/components/map/map.ts';
 import '../../src/components/budget/budget.ts';
+import '../../src/components/cards/cards.ts';
+import type { VitrineCards } from '../../src/components/cards/cards.component.ts';
 import type { VitrineBudget } from '../../src/components/budget/budget.component.ts';
 import type { VitrineSource } from '../../src/components/source/source.component.ts';
 import type { VitrineTable } from '../../src/components/table/table.component.ts';
@@ -188,6 +190,30 @@ describe('<vitrine-source> queried on the server', () => {
     await until(() => table.total === between, 'range');
     // The address keeps the page's own parameter, the source's initial filter and the range.
     expect(location.search).to.equal('?lang=fr&big.type=COM&big.pop_insee=100000..200000');
+  });
+
+  it('shows cards of a source queried on the server, their pages carrying its filters and search', async () => {
+    const rows = await csvRows(SYNTHETIC_POOL);
+    requests = countRequests();
+    page(`
+      <vitrine-cards source="big" card-title="nom" card-subtitle="type" page-size="6"></vitrine-cards>
+      <vitrine-source id="big" src="${ODS_10M}" proxy="${PROXY}" filter="type = REG"></vitrine-source>`);
+    const cards = box!.querySelector<VitrineCards>('vitrine-cards')!;
+    const source = box!.querySelector<VitrineSource>('vitrine-source')!;
+    const titles = () =>
+      [...root(cards).querySelectorAll('[part~="card"] [part~="title"]')].map((t) => plain(t.textContent));
+    const regions = rows.filter((r) => r.type === 'REG');
+    await until(() => cards.serverSide && titles().length === 6, 'first cards');
+    expect(cards.total).to.equal(total(rows, (r) => r.type === 'REG'));
+    // The synthetic rows repeat the pool in order: the first six régions are the first six REG rows.
+    expect(titles()).to.deep.equal(regions.slice(0, 6).map((r) => r.nom));
+    expect(requests.list.some((u) => u.includes('/exports/'))).to.equal(false);
+
+    source.setSearch('bretagne');
+    const expected = total(rows, (r) => r.type === 'REG' && found('bretagne', Object.values(r).join(' ')));
+    expect(expected).to.be.above(0);
+    await until(() => cards.total === expected, 'cards searched');
+    expect(titles().every((t) => regions.some((r) => r.nom === t))).to.equal(true);
   });
 
   it('adds up a generic budget on the server under the source’s filters', async () => {

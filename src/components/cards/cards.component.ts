@@ -13,7 +13,7 @@ import { errorMessage } from '../../internal/error-message.ts';
 import { VitrineErrorEvent, VitrineLoadEvent, VitrineSelectEvent } from '../../internal/events.ts';
 import { pageSizeConverter, VitrineRecordsElement } from '../../internal/records-element.ts';
 import { RemoteController, readServerMode } from '../../internal/remote-controller.ts';
-import { remoteSettledEvent, schemaTable, serverPageSize } from '../../internal/server-records.ts';
+import { remoteSettledEvent, schemaTable, serverPageSize, withLinked } from '../../internal/server-records.ts';
 import { VitrineElement } from '../../internal/vitrine-element.ts';
 import type { RemoteDataset, RemotePage, RemoteQuery } from '../../data/remote/index.ts';
 import { controlsStyles } from '../../styles/controls.styles.ts';
@@ -351,6 +351,9 @@ export class VitrineCards extends VitrineRecordsElement {
         this.serverThreshold,
         this.#firstPageSize(),
       );
+    } else if (this.source && !this.#isCatalog()) {
+      // Bound to a source: its query API when it works on the server, else its downloaded rows.
+      this.#remote.adopt(this.linkedRemote());
     } else this.#remote.decide('', '', 'never', 0);
     super.willUpdate(changed);
     this.#followSelection();
@@ -408,7 +411,11 @@ export class VitrineCards extends VitrineRecordsElement {
 
   /** True when a query API sorts, searches, filters and pages the records (see `server`). */
   #serverMode(): boolean {
-    return !this.source && !this.#isCatalog() && this.#remote.status === 'server';
+    return !this.#isCatalog() && this.#remote.status === 'server';
+  }
+
+  protected override acceptsServerSource(): boolean {
+    return !this.#isCatalog();
   }
 
   /**
@@ -434,7 +441,9 @@ export class VitrineCards extends VitrineRecordsElement {
   /** The query in force, in the API's column names (throws config errors). */
   #serverQuery(schema: Table): RemoteQuery {
     const searchable = this.#remote.dataset?.capabilities.search !== 'none';
-    return this.serverQuery(schema, searchable ? this.serverSearch : '', this.searchedColumns(schema));
+    const own = this.serverQuery(schema, searchable ? this.serverSearch : '', this.searchedColumns(schema));
+    // Bound to a source queried on the server: its filters and search first.
+    return withLinked(own, this.linkedRemoteQuery());
   }
 
   /**
@@ -624,7 +633,8 @@ export class VitrineCards extends VitrineRecordsElement {
   protected override render(): TemplateResult | typeof nothing {
     if (!this.#isCatalog()) {
       const remote = this.#remote;
-      if (this.source || remote.status === 'local' || remote.status === 'idle') return super.render();
+      if ((this.source && remote.status !== 'server') || remote.status === 'local' || remote.status === 'idle')
+        return super.render();
       if (remote.status === 'deciding') return this.renderLoading(this.language);
       if (remote.status === 'error') return this.renderError(this.language, remote.error);
       return this.#renderServer(remote.dataset!);

@@ -11,7 +11,7 @@ import { VitrineElement } from '../../internal/vitrine-element.ts';
 import { VitrineSelectEvent } from '../../internal/events.ts';
 import { errorMessage } from '../../internal/error-message.ts';
 import { RemoteController, readServerMode } from '../../internal/remote-controller.ts';
-import { remoteSettledEvent, schemaTable, serverPageSize } from '../../internal/server-records.ts';
+import { remoteSettledEvent, schemaTable, serverPageSize, withLinked } from '../../internal/server-records.ts';
 import type { RemoteQuery } from '../../data/remote/index.ts';
 import { pageSizeConverter, VitrineRecordsElement, type RecordView } from '../../internal/records-element.ts';
 import { cellContent, cellNumber, formatValue, isNumeric, type CellContext } from './cells.ts';
@@ -290,9 +290,7 @@ export class VitrineTable extends VitrineRecordsElement {
   #serverQuery(schema: Table): RemoteQuery {
     const searched = this.#shown(schema).map((c) => c.column.index);
     const own = this.serverQuery(schema, this.serverSearch, searched);
-    const linked = this.linkedRemoteQuery();
-    const search = [linked.search, own.search].filter(Boolean).join(' ');
-    return { ...own, filters: [...(linked.filters ?? []), ...(own.filters ?? [])], search: search || undefined };
+    return withLinked(own, this.linkedRemoteQuery());
   }
 
   /** Asks the server for the page shown and the counts of the facets (each only when it changed). */
