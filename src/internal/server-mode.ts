@@ -13,4 +13,3 @@ export function readServerMode(value: string | null | undefined): ServerMode {
 
 /** Rows above which, in `auto`, the server does the work rather than the browser. */
 export const SERVER_THRESHOLD = 50_000;
-

@@ -10,8 +10,9 @@ import { expect } from '@open-wc/testing';
 import '../../src/components/budget/budget.ts';
 import type { VitrineBudget } from '../../src/components/budget/budget.component.ts';
 import type { FigureRow } from '../../src/components/budget/budget-export.ts';
-import { csvRows } from '../helpers/fixture-rows.ts';
+import { csvRows, SYNTHETIC_POOL, SYNTHETIC_TOTAL, syntheticCopies } from '../helpers/fixture-rows.ts';
 import { failOnLitWarnings, plain, resetCache, root } from '../helpers/helpers.ts';
+import { portalRequests, type PortalRequests } from '../helpers/portal-requests.ts';
 
 const PROXY = '/__portal?url={url}';
 const DATASETS = 'https://data.exemple.fr/api/explore/v2.1/catalog/datasets';
@@ -19,7 +20,7 @@ const ODS_10M = `${DATASETS}/vitrine-10-millions/records`;
 const ODS_OFGL = `${DATASETS}/vitrine-ofgl-occitanie/records`;
 const TABULAR = 'https://tabular-api.data.gouv.fr/api/resources/4babf5f2-6a9c-45b5-9144-ca5eae6a7a6d/data/';
 const DATASTORE = 'https://www.odaa.dk/api/3/action/datastore_search?resource_id=38d6520a-b1b9-4224-a7ae-23d4b14f598f';
-const POOL = '/demo/data/odf-observatoire.csv';
+const POOL = SYNTHETIC_POOL;
 const OFGL_DIR = '/test/fixtures/scdl/budget/ofgl';
 /** The files of the OFGL dataset, in the fake's order. */
 const OFGL_FILES = [
@@ -27,14 +28,10 @@ const OFGL_FILES = [
   'ofgl-base-region.test.csv',
   'ofgl-base-communes-consolidee.test.csv',
 ].map((f) => `${OFGL_DIR}/${f}`);
-const TOTAL = 10_000_000;
+const TOTAL = SYNTHETIC_TOTAL;
+const copies = syntheticCopies;
 
 type Row = Record<string, string>;
-
-/** How many of the 10,000,000 rows repeat pool row i (10,000,000 = 891 × 11,223 + 307). */
-function copies(i: number, n: number): number {
-  return Math.floor(TOTAL / n) + (i < TOTAL % n ? 1 : 0);
-}
 
 /** A decimal text as whole cents, rounded half away from zero on its writing ("" is 0). */
 function cents(text: string): number {
@@ -67,22 +64,6 @@ const pool = () => csvRows(POOL);
 /** The OFGL rows, the three files one after the other. */
 async function ofgl(): Promise<Row[]> {
   return (await Promise.all(OFGL_FILES.map((f) => csvRows(f)))).flat();
-}
-
-/** The requests made to the fake portals (the API URLs, proxy removed), and the signal of each. */
-function countRequests(): { list: string[]; signals: (AbortSignal | undefined)[]; stop: () => void } {
-  const list: string[] = [];
-  const signals: (AbortSignal | undefined)[] = [];
-  const real = window.fetch;
-  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input instanceof Request ? input.url : input);
-    if (url.includes('/__portal?')) {
-      list.push(new URL(url, location.href).searchParams.get('url')!);
-      signals.push(init?.signal ?? undefined);
-    }
-    return real(input, init);
-  };
-  return { list, signals, stop: () => (window.fetch = real) };
 }
 
 /** A parameter of a request URL. */
@@ -168,7 +149,7 @@ function view(el: VitrineBudget) {
 
 describe('<vitrine-budget> summed by a query API (server side)', () => {
   let checkWarnings: () => void;
-  let requests: ReturnType<typeof countRequests> | undefined;
+  let requests: PortalRequests | undefined;
   const els: Element[] = [];
   const track = <T extends { el: VitrineBudget }>(x: T): T => {
     els.push(x.el);
@@ -192,7 +173,7 @@ describe('<vitrine-budget> summed by a query API (server side)', () => {
       ({ r }) => r.type,
       ({ r, i }) => cents(r.nb_ptf) * copies(i, rows.length),
     );
-    requests = countRequests();
+    requests = portalRequests();
     const { el, event } = track(
       await budgetOf({ src: ODS_10M, proxy: PROXY, 'label-column': 'type', 'value-column': 'nb_ptf' }),
     );
@@ -236,7 +217,7 @@ describe('<vitrine-budget> summed by a query API (server side)', () => {
         ({ r, i }) => cents(r.nb_ptf) * copies(i, rows.length),
       ),
     );
-    requests = countRequests();
+    requests = portalRequests();
     const { el } = track(
       await budgetOf({ src: ODS_10M, proxy: PROXY, 'label-column': 'dep_label', 'value-column': 'nb_ptf' }),
     );
@@ -268,7 +249,7 @@ describe('<vitrine-budget> summed by a query API (server side)', () => {
     const withCopies = rows.map((r, i) => ({ r, i }));
     const amount = ({ r, i }: { r: Row; i: number }) => cents(r.nb_ptf) * copies(i, rows.length);
     const groups = ranked(sumBy(withCopies, ({ r }) => r.reg_code_short, amount));
-    requests = countRequests();
+    requests = portalRequests();
     const { el } = track(
       await budgetOf({
         src: ODS_10M,
@@ -315,7 +296,7 @@ describe('<vitrine-budget> summed by a query API (server side)', () => {
       ({ r }) => r.reg_code_short,
       ({ r, i }) => cents(r.pop_insee) * copies(i, rows.length),
     );
-    requests = countRequests();
+    requests = portalRequests();
     const { el } = track(
       await budgetOf({
         src: ODS_10M,
@@ -354,7 +335,7 @@ describe('<vitrine-budget> summed by a query API (server side)', () => {
         (r) => r['Catégorie'],
         (r) => cents(r.Montant),
       );
-    requests = countRequests();
+    requests = portalRequests();
     const { el, event } = track(
       await budgetOf({
         src: ODS_OFGL,
@@ -409,7 +390,7 @@ describe('<vitrine-budget> summed by a query API (server side)', () => {
       });
       return out;
     };
-    requests = countRequests();
+    requests = portalRequests();
     const { el } = track(
       await budgetOf({
         src: ODS_OFGL,
@@ -503,7 +484,7 @@ describe('<vitrine-budget> summed by a query API (server side)', () => {
 
   it('uses the sums of the data.gouv.fr tabular API, with the figures of the downloaded resource', async () => {
     const attrs = { src: TABULAR, proxy: PROXY, 'label-column': 'format', 'value-column': 'downloads' };
-    requests = countRequests();
+    requests = portalRequests();
     const { el: server } = track(await budgetOf({ ...attrs, server: 'always' }));
     expect(server.serverSide).to.equal(true);
     const sums = requests.list.filter((u) => u.includes('format__groupby'));
@@ -530,7 +511,7 @@ describe('<vitrine-budget> summed by a query API (server side)', () => {
       (r) => r.ServiceTypeName,
       (r) => r.WaitingCustomersMQ * 100,
     );
-    requests = countRequests();
+    requests = portalRequests();
     const { el, event } = track(
       await budgetOf({
         src: DATASTORE,
@@ -552,7 +533,7 @@ describe('<vitrine-budget> summed by a query API (server side)', () => {
   it('downloads the file when the portal refuses the group-by', async () => {
     const rows = await ofgl();
     const latest = rows.filter((r) => r.Exercice === '2023');
-    requests = countRequests();
+    requests = portalRequests();
     const { el, event } = track(
       await budgetOf({
         src: ODS_OFGL,
@@ -588,7 +569,7 @@ describe('<vitrine-budget> summed by a query API (server side)', () => {
       'group-column': 'Catégorie',
     };
     for (const server of ['never', 'auto']) {
-      requests = countRequests();
+      requests = portalRequests();
       const { el, event } = track(await budgetOf({ ...attrs, server }));
       expect(event.type, server).to.equal('vitrine-load');
       expect(el.serverSide, server).to.equal(false);
@@ -601,7 +582,7 @@ describe('<vitrine-budget> summed by a query API (server side)', () => {
 
   it('shows the loading state while the portal answers, keeps the last figures meanwhile, and the last request wins', async () => {
     const rows = await ofgl();
-    requests = countRequests();
+    requests = portalRequests();
     const el = document.createElement('vitrine-budget');
     const attrs = {
       src: ODS_OFGL,
@@ -647,7 +628,7 @@ describe('<vitrine-budget> summed by a query API (server side)', () => {
       (r) => r['Agrégat'],
       (r) => cents(r.Montant),
     );
-    requests = countRequests();
+    requests = portalRequests();
     const el = document.createElement('vitrine-budget');
     const attrs = {
       src: ODS_OFGL,

@@ -9,8 +9,9 @@
 import { expect } from '@open-wc/testing';
 import '../../src/components/cards/cards.ts';
 import type { VitrineCards } from '../../src/components/cards/cards.component.ts';
-import { csvRows, found } from '../helpers/fixture-rows.ts';
+import { csvRows, found, SYNTHETIC_POOL, SYNTHETIC_TOTAL, syntheticCopies } from '../helpers/fixture-rows.ts';
 import { failOnLitWarnings, plain, resetCache, root } from '../helpers/helpers.ts';
+import { portalRequests, type PortalRequests } from '../helpers/portal-requests.ts';
 
 const PROXY = '/__portal?url={url}';
 const ODS_10M = 'https://data.exemple.fr/api/explore/v2.1/catalog/datasets/vitrine-10-millions/records';
@@ -22,33 +23,13 @@ const TABULAR_DATA = '/test/fixtures/api-responses/datagouv/tabular_api_data.jso
 const TABULAR_CSV = '/test/fixtures/api-responses/datagouv/catalog_export_datagouv_resources_sample.csv';
 const DATASTORE = 'https://www.odaa.dk/api/3/action/datastore_search?resource_id=38d6520a-b1b9-4224-a7ae-23d4b14f598f';
 const DATASTORE_SAVED = '/test/fixtures/api-responses/ckan/datastore_search_odaa_aarhus.json';
-const POOL = '/demo/data/odf-observatoire.csv';
-const TOTAL = 10_000_000;
+const POOL = SYNTHETIC_POOL;
+const TOTAL = SYNTHETIC_TOTAL;
+const copies = syntheticCopies;
 /** Fields of the pool that the fake types as numbers (the others are text, searched in full text). */
 const NOT_TEXT = new Set(['nb_ptf', 'nb_datagouv', 'pop_insee', 'lat', 'lon', 'boolean']);
 
 type Row = Record<string, string>;
-
-/** How many of the 10,000,000 rows repeat pool row i (10,000,000 = 891 × 11,223 + 307). */
-function copies(i: number, n: number): number {
-  return Math.floor(TOTAL / n) + (i < TOTAL % n ? 1 : 0);
-}
-
-/** Records the API URLs asked through the proxy. */
-function countRequests(): { list: string[]; records: () => string[]; stop: () => void } {
-  const list: string[] = [];
-  const real = window.fetch;
-  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input instanceof Request ? input.url : input);
-    if (url.includes('/__portal?')) list.push(new URL(url, location.href).searchParams.get('url')!);
-    return real(input, init);
-  };
-  return {
-    list,
-    records: () => list.filter((u) => /\/records\?/.test(u)),
-    stop: () => (window.fetch = real),
-  };
-}
 
 async function cardsOf(attrs: Record<string, string>): Promise<{ el: VitrineCards; event: CustomEvent }> {
   const el = document.createElement('vitrine-cards');
@@ -95,7 +76,7 @@ const observatory = {
 describe('<vitrine-cards> with a query API (server side)', () => {
   let checkWarnings: () => void;
   let el: VitrineCards | undefined;
-  let requests: ReturnType<typeof countRequests> | undefined;
+  let requests: PortalRequests | undefined;
   beforeEach(() => {
     resetCache();
     checkWarnings = failOnLitWarnings();
@@ -110,7 +91,7 @@ describe('<vitrine-cards> with a query API (server side)', () => {
 
   it('shows the first cards of a 10,000,000-row Opendatasoft dataset without downloading it', async () => {
     const pool = await csvRows(POOL);
-    requests = countRequests();
+    requests = portalRequests();
     let event: CustomEvent;
     ({ el, event } = await cardsOf({ src: ODS_10M, ...observatory }));
     expect(event.type).to.equal('vitrine-load');
@@ -136,7 +117,7 @@ describe('<vitrine-cards> with a query API (server side)', () => {
 
   it('sorts with one request, searches with one request once typing stops, and "Voir plus" appends the next page', async () => {
     const pool = await csvRows(POOL);
-    requests = countRequests();
+    requests = portalRequests();
     ({ el } = await cardsOf({ src: ODS_10M, ...observatory, sort: 'id asc', search: '' }));
     await until(el, () => cards(el!).length === 12);
     expect(titles(el)).to.deep.equal(pool.slice(0, 12).map((r) => r.nom));
@@ -219,7 +200,7 @@ describe('<vitrine-cards> with a query API (server side)', () => {
   it('stops "Voir plus" at the 10,000 records Opendatasoft gives, and says so', async function () {
     // 99 pages of 100 cards, each appended and laid out in the grid: slow (about 25 s), not a timing test.
     this.timeout(120_000);
-    requests = countRequests();
+    requests = portalRequests();
     ({ el } = await cardsOf({ src: ODS_10M, proxy: PROXY, 'card-title': 'nom', sort: 'id asc', 'page-size': '100' }));
     await until(el, () => cards(el!).length === 100);
     for (let shown = 100; shown < 10_000; shown += 100) {
@@ -236,7 +217,7 @@ describe('<vitrine-cards> with a query API (server side)', () => {
 
   it('downloads a small dataset in auto mode, and asks the server when told to', async () => {
     const saved = (await (await fetch(SANISETTES_EXPORT)).json()) as unknown[];
-    requests = countRequests();
+    requests = portalRequests();
     ({ el } = await cardsOf({ src: ODS_SANISETTES, proxy: PROXY }));
     expect(el.serverSide).to.equal(false);
     expect(el.rows.length).to.equal(saved.length);
@@ -327,7 +308,7 @@ describe('<vitrine-cards> with a query API (server side)', () => {
 
   it('keeps the cards and offers to try again when the server refuses a page', async () => {
     const pool = await csvRows(POOL);
-    requests = countRequests();
+    requests = portalRequests();
     ({ el } = await cardsOf({ src: ODS_10M, ...observatory, sort: 'id asc', 'page-size': '4' }));
     await until(el, () => cards(el!).length === 4);
     const errors: CustomEvent[] = [];

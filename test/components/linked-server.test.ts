@@ -20,6 +20,7 @@ import type { VitrineSource } from '../../src/components/source/source.component
 import type { VitrineTable } from '../../src/components/table/table.component.ts';
 import { csvRows, found, SYNTHETIC_POOL, SYNTHETIC_TOTAL, syntheticCopies } from '../helpers/fixture-rows.ts';
 import { bodyRows, failOnLitWarnings, plain, resetCache, root } from '../helpers/helpers.ts';
+import { portalRequests, type PortalRequests } from '../helpers/portal-requests.ts';
 
 const PROXY = '/__portal?url={url}';
 const ODS_10M = 'https://data.exemple.fr/api/explore/v2.1/catalog/datasets/vitrine-10-millions/records';
@@ -29,18 +30,6 @@ type Row = Record<string, string>;
 /** Sum of the copies of the pool rows that `keep` keeps. */
 function total(rows: Row[], keep: (r: Row) => boolean): number {
   return rows.reduce((a, r, i) => a + (keep(r) ? syntheticCopies(i, rows.length) : 0), 0);
-}
-
-/** The requests sent to the fake portal. */
-function countRequests(): { list: string[]; stop: () => void } {
-  const list: string[] = [];
-  const real = window.fetch;
-  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input instanceof Request ? input.url : input);
-    if (url.includes('/__portal?')) list.push(decodeURIComponent(new URL(url, location.href).searchParams.get('url')!));
-    return real(input, init);
-  };
-  return { list, stop: () => (window.fetch = real) };
 }
 
 async function until(check: () => boolean, what = 'condition'): Promise<void> {
@@ -57,7 +46,7 @@ const fr = (n: number) => n.toLocaleString('fr-FR').replace(/\s/g, ' ');
 
 describe('<vitrine-source> queried on the server', () => {
   let box: HTMLElement | undefined;
-  let requests: ReturnType<typeof countRequests> | undefined;
+  let requests: PortalRequests | undefined;
   let checkWarnings: () => void;
   beforeEach(() => {
     resetCache();
@@ -82,7 +71,7 @@ describe('<vitrine-source> queried on the server', () => {
 
   it('downloads nothing; the table pages with the facet, the filter counts come from group-by, the search is the portal’s', async () => {
     const rows = await csvRows(SYNTHETIC_POOL);
-    requests = countRequests();
+    requests = portalRequests({ decode: true });
     page(`
       <vitrine-filter source="big" field="type" max-values="0"></vitrine-filter>
       <vitrine-filter source="big" field="reg_code_short" control="select"></vitrine-filter>
@@ -194,7 +183,7 @@ describe('<vitrine-source> queried on the server', () => {
 
   it('shows cards of a source queried on the server, their pages carrying its filters and search', async () => {
     const rows = await csvRows(SYNTHETIC_POOL);
-    requests = countRequests();
+    requests = portalRequests({ decode: true });
     page(`
       <vitrine-cards source="big" card-title="nom" card-subtitle="type" page-size="6"></vitrine-cards>
       <vitrine-source id="big" src="${ODS_10M}" proxy="${PROXY}" filter="type = REG"></vitrine-source>`);

@@ -9,6 +9,8 @@ import { expect } from '@open-wc/testing';
 import '../../src/components/table/table.ts';
 import type { VitrineTable } from '../../src/components/table/table.component.ts';
 import { bodyRows, failOnLitWarnings, plain, resetCache, root } from '../helpers/helpers.ts';
+import { portalRequests, type PortalRequests } from '../helpers/portal-requests.ts';
+import { SYNTHETIC_POOL, SYNTHETIC_TOTAL, syntheticCopies } from '../helpers/fixture-rows.ts';
 
 const PROXY = '/__portal?url={url}';
 const ODS_10M = 'https://data.exemple.fr/api/explore/v2.1/catalog/datasets/vitrine-10-millions/records';
@@ -16,8 +18,9 @@ const ODS_PAGE_10M = 'https://data.exemple.fr/explore/dataset/vitrine-10-million
 const ODS_SANISETTES = 'https://opendata.paris.fr/api/explore/v2.1/catalog/datasets/sanisettesparis/records';
 const TABULAR = 'https://tabular-api.data.gouv.fr/api/resources/4babf5f2-6a9c-45b5-9144-ca5eae6a7a6d/data/';
 const DATASTORE = 'https://www.odaa.dk/api/3/action/datastore_search?resource_id=38d6520a-b1b9-4224-a7ae-23d4b14f598f';
-const POOL = '/demo/data/odf-observatoire.csv';
-const TOTAL = 10_000_000;
+const POOL = SYNTHETIC_POOL;
+const TOTAL = SYNTHETIC_TOTAL;
+const copies = syntheticCopies;
 
 type Row = Record<string, string>;
 
@@ -30,23 +33,6 @@ async function pool(): Promise<Row[]> {
     .filter(Boolean);
   const names = header.split(';');
   return lines.map((l) => Object.fromEntries(l.split(';').map((v, i) => [names[i], v])));
-}
-
-/** How many of the 10,000,000 rows repeat pool row i (10,000,000 = 891 × 11,223 + 307). */
-function copies(i: number, n: number): number {
-  return Math.floor(TOTAL / n) + (i < TOTAL % n ? 1 : 0);
-}
-
-/** Counts the requests made to the fake portal while `run` goes. */
-function countRequests(): { list: string[]; stop: () => void } {
-  const list: string[] = [];
-  const real = window.fetch;
-  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input instanceof Request ? input.url : input);
-    if (url.includes('/__portal?')) list.push(decodeURIComponent(new URL(url, location.href).searchParams.get('url')!));
-    return real(input, init);
-  };
-  return { list, stop: () => (window.fetch = real) };
 }
 
 async function tableOf(
@@ -89,7 +75,7 @@ const firstCells = (el: Element, col = 0) =>
 describe('<vitrine-table> with a query API (server side)', () => {
   let checkWarnings: () => void;
   let el: VitrineTable | undefined;
-  let requests: ReturnType<typeof countRequests> | undefined;
+  let requests: PortalRequests | undefined;
   beforeEach(() => {
     resetCache();
     checkWarnings = failOnLitWarnings();
@@ -104,7 +90,7 @@ describe('<vitrine-table> with a query API (server side)', () => {
 
   it('shows the first page of a 10,000,000-row Opendatasoft dataset after one request, sorts and searches with one request each', async () => {
     const rows = await pool();
-    requests = countRequests();
+    requests = portalRequests({ decode: true });
     let atLoad: { requests: string[]; rows: string[] } | undefined;
     ({ el } = await tableOf(
       {
