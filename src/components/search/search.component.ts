@@ -88,24 +88,8 @@ export class VitrineSearch extends VitrineLinkedControl {
   protected override renderControl(state: QueryState | undefined, lang: Lang): TemplateResult {
     const inputId = `${this.#id}-input`;
     const remote = this.shared?.remote;
-    if (remote) {
-      // On the server: the elements bound to the source say how many records they found.
-      const searched = this.shared!.remoteQuery().search ?? '';
-      return html`<div part="search">
-        <label for=${inputId}>${this.label || t(lang, 'searchSource')}</label>
-        <input
-          id=${inputId}
-          type="search"
-          autocomplete="off"
-          .value=${this.#typed ?? searched}
-          placeholder=${this.placeholder}
-          @input=${this.#onInput}
-        />
-        <span part="count">${t(lang, 'searchServer', { total: formatInteger(lang, remote.total) })}</span>
-      </div>`;
-    }
-    const value = this.#typed ?? state?.search ?? '';
-    const count = state ? state.rows().length : undefined;
+    // On the server the elements bound to the source say how many records they found: this says who searches.
+    const value = this.#typed ?? (remote ? this.shared!.remoteQuery().search : state?.search) ?? '';
     return html`<div part="search">
       <label for=${inputId}>${this.label || t(lang, 'searchSource')}</label>
       <input
@@ -114,21 +98,18 @@ export class VitrineSearch extends VitrineLinkedControl {
         autocomplete="off"
         .value=${value}
         placeholder=${this.placeholder}
-        ?disabled=${!state}
+        ?disabled=${!state && !remote}
         @input=${this.#onInput}
       />
-      <span part="count" aria-live="polite"
-        >${
-          count === undefined
-            ? t(lang, 'loading')
-            : state!.active
-              ? t(lang, 'searchFound', {
-                  count: formatInteger(lang, count),
-                  total: formatInteger(lang, state!.table.rowCount),
-                })
-              : t(lang, 'searchAll', { total: formatInteger(lang, state!.table.rowCount) })
-        }</span
-      >
+      <span part="count" aria-live=${remote ? 'off' : 'polite'}>${this.#countText(state, remote, lang)}</span>
     </div>`;
+  }
+
+  #countText(state: QueryState | undefined, remote: RemoteDataset | undefined, lang: Lang): string {
+    if (remote) return t(lang, 'searchServer', { total: formatInteger(lang, remote.total) });
+    if (!state) return t(lang, 'loading');
+    const total = formatInteger(lang, state.table.rowCount);
+    if (!state.active) return t(lang, 'searchAll', { total });
+    return t(lang, 'searchFound', { count: formatInteger(lang, state.rows().length), total });
   }
 }
