@@ -22,7 +22,7 @@ export abstract class VitrineLinkedControl extends LitElement {
   static override styles = [hostStyles, controlsStyles];
 
   /** The `id` of the `<vitrine-source>` this control filters. */
-  @property({ reflect: true }) source = '';
+  @property() source = '';
 
   /** Language of strings and formats: `fr` (default) or `en`; falls back to the nearest `lang` on the page. */
   @property() override lang = '';

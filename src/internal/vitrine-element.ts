@@ -60,7 +60,7 @@ export abstract class VitrineElement extends LitElement {
   @property() proxy = '';
 
   /** The `id` of a `<vitrine-source>` to show instead of `src`: its data, filtered by its filters and search. */
-  @property({ reflect: true }) source = '';
+  @property() source = '';
 
   /**
    * Where the work happens for a dataset behind a query API (Opendatasoft Explore v2.1, data.gouv.fr

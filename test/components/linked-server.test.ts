@@ -252,6 +252,17 @@ describe('<vitrine-source> queried on the server', () => {
     expect(plain(alert?.textContent)).to.contain('« big » est trop grande pour être téléchargée');
   });
 
+  it('writes no attribute the author did not (no reflected source="")', async () => {
+    page(`
+      <vitrine-table src="/demo/data/odf-observatoire.csv" page-size="5"></vitrine-table>
+      <vitrine-filter field="type"></vitrine-filter>
+      <vitrine-search></vitrine-search>`);
+    const elements = [...box!.children];
+    await until(() => bodyRows(elements[0]).length === 5, 'table');
+    await Promise.all(elements.map((e) => (e as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete));
+    expect(elements.map((e) => e.getAttributeNames())).to.deep.equal([['src', 'page-size'], ['field'], []]);
+  });
+
   it('downloads the file when told server="never", and then works as a local source', async () => {
     page(`
       <vitrine-source id="small" src="${ODS_10M.replace('vitrine-10-millions', 'sanisettesparis').replace('data.exemple.fr', 'opendata.paris.fr')}" proxy="${PROXY}" server="never"></vitrine-source>
