@@ -1,6 +1,9 @@
 // After `npm run build`: a plain HTML page on a static server, with a strict Content-Security-Policy
-// (no inline script, no eval, workers and data from 'self' only), loads only dist/vitrine.js and
-// shows a <vitrine-table>. Checks the rows appear, the parse worker ran from a file, and nothing failed.
+// (no inline script, no eval, scripts, workers and data from 'self' only), loads only dist/vitrine.js
+// (the autoloader: it imports each element's chunk from beside itself, so every chunk, Leaflet's and
+// Chart.js's included, must load as 'self') and shows tables, maps, cards and budget charts. Checks
+// what they draw, that the parse worker ran from a file, and that nothing failed.
+// check-cdn.mjs serves the same files from a CMS-like sub-folder, check-size.mjs weighs them.
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -78,7 +81,11 @@ try {
     if (r.status() >= 400 && !expected) problems.push(`HTTP ${r.status()} for ${r.url()}`);
   });
   const workers = [];
-  page.on('workercreated', (w) => workers.push(w.url()));
+  const running = [];
+  page.on('workercreated', (w) => {
+    workers.push(w.url());
+    running.push(w);
+  });
   await page.goto(base + '/', { waitUntil: 'load' });
   const counts = await page.waitForFunction(
     () => {
@@ -90,6 +97,12 @@ try {
     { timeout: 20000 },
   );
   const result = await counts.jsonValue();
+  // The worker's script and the chunks it imports loaded and ran: it listens for parse requests
+  // (the last one stays open for 10 s after its parse, so this is asked as soon as the tables show).
+  const ran = await Promise.all(
+    running.map((w) => w.evaluate(() => typeof self.onmessage === 'function').catch(() => 'closed')),
+  );
+  if (!ran.includes(true)) problems.push(`no parse worker ran its script: ${ran}`);
   if (result.alerts) problems.push(`an element shows an error: ${JSON.stringify(result)}`);
   if (result.total[0] !== 13 || result.total[1] !== 996)
     problems.push(`unexpected row counts ${JSON.stringify(result.total)}`);

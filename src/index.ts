@@ -1,4 +1,8 @@
-/** The CDN entry: registers every Vitrine element. */
+/**
+ * The npm entry (`import 'vitrine'`): registers every Vitrine element statically and exports their
+ * classes, events and the data layer. The CDN script (`dist/vitrine.js`) is `cdn/index.ts` instead:
+ * an autoloader that fetches each element's chunk the first time its tag appears on the page.
+ */
 export * from './components/table/table.ts';
 export * from './components/map/map.ts';
 export * from './components/cards/cards.ts';
