@@ -4,13 +4,7 @@ import { fetchJson } from '../data/load.ts';
 import { Table } from '../data/model.ts';
 import { resolveSource, type ServerApi } from '../data/portals/index.ts';
 import { readServerMode, SERVER_THRESHOLD, type ServerMode } from './server-mode.ts';
-import {
-  openRemote,
-  type RemoteDataset,
-  type RemotePage,
-  type RemoteQuery,
-  type ValueCount,
-} from '../data/remote/index.ts';
+import type { RemoteDataset, RemotePage, RemoteQuery, ValueCount } from '../data/remote/index.ts';
 
 export { readServerMode, SERVER_THRESHOLD, type ServerMode };
 
@@ -112,6 +106,8 @@ export class RemoteController implements ReactiveController {
         });
         const api: ServerApi | undefined = resolved.api;
         if (!api) return this.#settle(controller, 'local');
+        // The query layer is fetched only when an API stands behind the URL (a CDN chunk of its own).
+        const { openRemote } = await import('../data/remote/index.ts');
         const dataset = await openRemote(api, opts);
         if (mode === 'auto' && dataset.total <= threshold) return this.#settle(controller, 'local');
         this.dataset = dataset;
