@@ -54,6 +54,11 @@ export function detectAreaKey(areas: Table, data: Table, joinColumn: number): Co
     const code = normalizeCode(data.text(r, joinColumn));
     if (code) codes.add(code);
   }
+  return detectAreaKeyOf(areas, codes);
+}
+
+/** The column of the areas table whose normalized values match the most of `codes` (normalized). */
+export function detectAreaKeyOf(areas: Table, codes: ReadonlySet<string>): Column | undefined {
   let best: Column | undefined;
   let bestCount = 0;
   for (const column of areas.columns) {
@@ -136,6 +141,41 @@ export function joinValues(
   // aggregateByCode leaves out the rows without a code.
   const noCode = (only ? only.length : data.rowCount) - grouped;
   return { values, rows, unmatched, noCode };
+}
+
+/** What the server's group-by gives for one normalized code (see groupValues). */
+export interface CodeGroup {
+  /** Rows with this code (count), or those of them that have a value (sum, mean). */
+  count: number;
+  /** Sum of the value over these rows (sum, mean); NaN for a count, or when the API did not give it. */
+  sum: number;
+}
+
+/**
+ * The values of the areas from aggregates computed elsewhere (a query API's group-by), keyed by
+ * normalized code: what joinValues gives from the rows, without the rows. count: the group's
+ * count; sum: its sum; mean: sum ÷ count. With sum and mean, an area whose rows have no value (a
+ * count of 0) has no data, as with joinValues; so has an area of no group. `unmatched` and `noCode` count rows only when the counts are those of
+ * every row (`rowCounts`), else they are 0 (not known).
+ */
+export function groupValues(
+  codes: readonly string[],
+  groups: ReadonlyMap<string, CodeGroup>,
+  aggregate: Aggregate,
+  rowCounts: { noCode: number } | undefined,
+): AreaValues {
+  const values = new Float64Array(codes.length).fill(NaN);
+  const seen = new Set<string>();
+  codes.forEach((code, i) => {
+    const g = code ? groups.get(code) : undefined;
+    if (!g) return;
+    seen.add(code);
+    const v = aggregate === 'count' ? g.count : g.count <= 0 ? NaN : aggregate === 'sum' ? g.sum : g.sum / g.count;
+    if (Number.isFinite(v)) values[i] = v;
+  });
+  let unmatched = 0;
+  if (rowCounts) for (const [code, g] of groups) if (!seen.has(code)) unmatched += g.count;
+  return { values, rows: codes.map(() => []), unmatched, noCode: rowCounts?.noCode ?? 0 };
 }
 
 /** Values of rows that are areas themselves (a GeoJSON of polygons with a `value` property). */

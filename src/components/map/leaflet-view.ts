@@ -2,13 +2,14 @@
  * The Leaflet side of `<vitrine-map>`, loaded only when a map is on the page (dynamic import).
  *
  * Points are drawn from a view of the data, redrawn when the map moves: with clustering, the
- * clusters supercluster returns for the visible box and zoom; without, the points in the box.
+ * clusters of the box at the zoom (cluster.ts: a hierarchy built once for every row of a table, and
+ * views of it for the rows a filter keeps); without, the points in the box.
  * Up to DOM_LIMIT items are keyboard-reachable vector markers (Leaflet markers with a div icon:
  * Tab reaches them, Enter opens their popup); beyond, they are circles on one canvas, and the
  * element's list is the way to reach each record by keyboard.
  */
 import L from 'leaflet';
-import Supercluster, { type PointFeature } from 'supercluster';
+import { ClusterIndex, type ClusterView } from './cluster.ts';
 import type { Points } from './points.ts';
 
 /** Id of the hatch pattern of areas without data (unique within the element's shadow root). */
@@ -34,7 +35,17 @@ export interface AreaLayerSpec {
 }
 
 export interface MapSpec {
+  /**
+   * The points. The same object again means the same points: their cluster index (kept per Points
+   * object, see clusterIndexOf) and their drawn markers are reused.
+   */
   points?: Points;
+  /**
+   * Changes whenever the look of a point (colour, class, size, title, popup) may change. While it
+   * stays the same, the markers of rows still shown are kept across updates (a filter only adds
+   * and removes markers).
+   */
+  styleKey: string;
   /** Class name of a point's marker (its category, "c0"…), a hook for styles. */
   pointClass: (row: number) => string;
   /** Fill colour of a point. */
@@ -132,43 +143,48 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
   const renderer = new SafeCanvas({ padding: 0.3 });
   const pointLayer = L.layerGroup().addTo(map);
   let tileLayer: L.TileLayer | undefined;
+  let tilesKey = '';
   let areaLayer: L.GeoJSON | undefined;
   let spec = first;
-  let index: Supercluster<{ i: number }> | undefined;
-  /** Position of a row in spec.points. */
-  let slotOf = new Map<number, number>();
+  let index: ClusterView | undefined;
+  /** Changes with the cluster index: cluster ids of another index are other clusters. */
+  let indexVersion = 0;
 
   let backgroundLayer: L.GeoJSON | undefined;
 
-  const setUp = (fit: boolean) => {
-    tileLayer?.remove();
-    tileLayer = spec.tiles
-      ? L.tileLayer(spec.tiles.url, { attribution: spec.tiles.attribution, maxZoom: spec.tiles.maxZoom }).addTo(map)
-      : undefined;
-    backgroundLayer?.remove();
-    backgroundLayer = spec.background?.length ? drawBackground(spec.background) : undefined;
-    areaLayer?.remove();
-    areaLayer = spec.areas ? drawAreas(spec.areas) : undefined;
-    const p = spec.points;
-    slotOf = new Map();
-    index = undefined;
-    if (p) {
-      for (let i = 0; i < p.rows.length; i++) slotOf.set(p.rows[i], i);
-      if (spec.cluster) {
-        index = new Supercluster({ radius: 60, maxZoom: 17 });
-        const features: PointFeature<{ i: number }>[] = new Array(p.rows.length);
-        for (let i = 0; i < p.rows.length; i++) {
-          features[i] = {
-            type: 'Feature',
-            properties: { i },
-            geometry: { type: 'Point', coordinates: [p.lon[i], p.lat[i]] },
-          };
-        }
-        index.load(features);
-      }
+  /**
+   * Applies a spec: only what changed is redone. Tiles, background and areas are kept when they are
+   * the same (areas whose values changed are restyled in place); the cluster index of the points is
+   * taken from the cache when these points were indexed before (clearing a filter); the markers of
+   * rows still shown are kept while the look of the points is the same.
+   */
+  const setUp = (previous: MapSpec | undefined) => {
+    const tiles = spec.tiles ? JSON.stringify(spec.tiles) : '';
+    if (!previous || tiles !== tilesKey) {
+      tileLayer?.remove();
+      tileLayer = spec.tiles
+        ? L.tileLayer(spec.tiles.url, { attribution: spec.tiles.attribution, maxZoom: spec.tiles.maxZoom }).addTo(map)
+        : undefined;
+      tilesKey = tiles;
     }
-    clearDrawn();
-    if (fit) fitView();
+    const backgroundChanged = !previous || spec.background !== previous.background;
+    if (backgroundChanged) {
+      backgroundLayer?.remove();
+      backgroundLayer = spec.background?.length ? drawBackground(spec.background) : undefined;
+    }
+    const areasChanged = !previous || spec.areas?.features !== previous.areas?.features;
+    if (areasChanged) {
+      areaLayer?.remove();
+      areaLayer = spec.areas ? drawAreas() : undefined;
+    } else if (areaLayer) restyleAreas();
+    const p = spec.points;
+    const pointsChanged = !previous || p !== previous.points || spec.cluster !== previous.cluster;
+    if (pointsChanged) {
+      index = p && spec.cluster ? clusterViewOf(p) : undefined;
+      indexVersion++;
+    }
+    if (!previous || spec.styleKey !== previous.styleKey) clearDrawn();
+    if (pointsChanged || areasChanged || backgroundChanged) fitView();
     // The areas' SVG exists once the map has a view.
     if (areaLayer) addNoDataPattern();
     draw();
@@ -199,7 +215,7 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
       const bounds = L.latLngBounds([]);
       const p = spec.points;
       if (p?.rows.length) {
-        const [south, west, north, east] = coreBox(p.lat, p.lon);
+        const [south, west, north, east] = coreBoxOf(p);
         bounds.extend([south, west]).extend([north, east]);
       }
       if (areaLayer) bounds.extend(areaLayer.getBounds());
@@ -224,43 +240,65 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
       }),
     }).addTo(map);
 
-  const drawAreas = (a: AreaLayerSpec): L.GeoJSON => {
-    const indexOf = new Map<GeoJSON.Feature, number>();
-    a.features.forEach((f, k) => indexOf.set(f, k));
-    const layer = L.geoJSON(collection(a.features), {
-      style: (f) => {
-        const fill = f ? a.fill(indexOf.get(f) ?? -1) : undefined;
-        return {
-          color: '#5a5a5a',
-          weight: 0.6,
-          fillColor: fill ?? `url(#${NO_DATA_PATTERN})`,
-          fillOpacity: 0.85,
-          className: 'vitrine-area',
-        };
-      },
+  /** Position of each area feature in spec.areas.features (the same array while the areas are drawn). */
+  let areaIndexOf = new Map<GeoJSON.Feature, number>();
+
+  /** The style of an area, from the spec in force (its fill follows the values). */
+  const areaStyle = (f?: GeoJSON.Feature): L.PathOptions => {
+    const fill = f ? spec.areas?.fill(areaIndexOf.get(f) ?? -1) : undefined;
+    return {
+      color: '#5a5a5a',
+      weight: 0.6,
+      fillColor: fill ?? `url(#${NO_DATA_PATTERN})`,
+      fillOpacity: 0.85,
+      className: 'vitrine-area',
+    };
+  };
+
+  /** The areas drawn; popups, titles and selection read the spec in force, so a restyle is enough when only values change. */
+  const drawAreas = (): L.GeoJSON => {
+    const features = spec.areas!.features;
+    areaIndexOf = new Map();
+    features.forEach((f, k) => areaIndexOf.set(f, k));
+    const layer = L.geoJSON(collection(features), {
+      style: areaStyle,
       onEachFeature: (f, l) => {
-        const k = indexOf.get(f) ?? -1;
-        l.bindPopup(() => a.popup(k));
-        l.on('click', () => a.onSelect(k));
+        const k = areaIndexOf.get(f) ?? -1;
+        l.bindPopup(() => spec.areas!.popup(k));
+        l.on('click', () => spec.areas!.onSelect(k));
         l.on('add', () => {
           // Areas are reachable by keyboard: the path takes focus, Enter opens its popup.
           const el = (l as L.Path).getElement?.();
           if (!el) return;
           el.setAttribute('tabindex', '0');
           el.setAttribute('role', 'button');
-          el.setAttribute('aria-label', a.title(k));
+          el.setAttribute('aria-label', spec.areas!.title(k));
           el.addEventListener('keydown', (e) => {
             const key = (e as KeyboardEvent).key;
             if (key === 'Enter' || key === ' ') {
               e.preventDefault();
               (l as L.Path).openPopup();
-              a.onSelect(k);
+              spec.areas!.onSelect(k);
             }
           });
         });
       },
     });
     return layer.addTo(map);
+  };
+
+  /** New values on the same areas: fills and names again, the paths (and an open popup) stay. */
+  const restyleAreas = () => {
+    const layer = areaLayer!;
+    layer.eachLayer((l) => {
+      const f = (l as L.Path & { feature?: GeoJSON.Feature }).feature;
+      (l as L.Path).setStyle(areaStyle(f));
+      const k = f ? (areaIndexOf.get(f) ?? -1) : -1;
+      (l as L.Path).getElement?.()?.setAttribute('aria-label', spec.areas!.title(k));
+      const popup = l.getPopup();
+      // An open popup shows the new value.
+      if (popup?.isOpen()) popup.setContent(spec.areas!.popup(k));
+    });
   };
 
   /** The hatching of areas without data, defined once in the SVG the areas are drawn in. */
@@ -293,6 +331,8 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
   };
 
   const clusterMarker = (lat: number, lon: number, count: number, id: number): L.Marker => {
+    // The index this cluster belongs to (a later filter brings another).
+    const clusters = index!;
     const size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 44 : 52;
     const marker = L.marker([lat, lon], {
       icon: L.divIcon({
@@ -305,7 +345,7 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
       riseOnHover: true,
     });
     const zoomIn = () => {
-      const zoom = index!.getClusterExpansionZoom(id);
+      const zoom = clusters.expansionZoom(id);
       map.setView([lat, lon], Math.min(zoom, map.getMaxZoom() || 18));
     };
     marker.on('click', zoomIn);
@@ -373,16 +413,9 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
     const items: Item[] = [];
     const zoom = Math.round(map.getZoom());
     if (index) {
-      for (const c of index.getClusters(
-        [Math.max(-180, west), Math.max(-85, south), Math.min(180, east), Math.min(85, north)],
-        zoom,
-      )) {
-        const [lon, lat] = c.geometry.coordinates;
-        const props = c.properties as { cluster?: boolean; cluster_id?: number; point_count?: number; i?: number };
-        if (props.cluster)
-          items.push({ lat, lon, slot: -1, count: props.point_count ?? 0, id: props.cluster_id ?? -1 });
-        else items.push({ lat, lon, slot: props.i ?? -1, count: 1, id: -1 });
-      }
+      items.push(
+        ...index.clusters(Math.max(-180, west), Math.max(-85, south), Math.min(180, east), Math.min(85, north), zoom),
+      );
     } else {
       for (let i = 0; i < p.rows.length; i++) {
         const lat = p.lat[i];
@@ -395,7 +428,7 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
     const next = new Map<string, L.Layer>();
     let added = false;
     for (const it of items) {
-      const key = it.count > 1 ? `c${zoom}:${it.id}` : `${asMarkers ? 'm' : 'p'}${p.rows[it.slot]}`;
+      const key = it.count > 1 ? `c${indexVersion}:${zoom}:${it.id}` : `${asMarkers ? 'm' : 'p'}${p.rows[it.slot]}`;
       let layer = drawn.get(key);
       if (!layer) {
         layer =
@@ -433,22 +466,19 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
     if (autoView) fitView();
   });
   resize.observe(container);
-  setUp(true);
+  setUp(undefined);
 
   return {
     map,
     update(next) {
-      const refit =
-        next.points !== spec.points ||
-        next.areas?.features !== spec.areas?.features ||
-        next.background !== spec.background;
+      const previous = spec;
       spec = next;
-      setUp(refit);
+      setUp(previous);
     },
     open(row) {
       const p = spec.points;
-      const slot = slotOf.get(row);
-      if (!p || slot === undefined) return;
+      const slot = p ? slotOf(p, row) : -1;
+      if (!p || slot < 0) return;
       const at = L.latLng(p.lat[slot], p.lon[slot]);
       map.setView(at, Math.max(map.getZoom(), 15));
       L.popup().setLatLng(at).setContent(spec.popup(row)).openOn(map);
@@ -466,6 +496,63 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
   };
 }
 
+/** Cluster radius (px of a 512 px tile) and the highest zoom at which points are clustered. */
+const CLUSTERS = { radius: 60, extent: 512, maxZoom: 17 };
+
+/**
+ * Cluster hierarchies and views, by the points they are for. The hierarchy of every row of a table
+ * is built once and lives as long as the element keeps those points (see MapSpec.points); the
+ * points of a filter (read from those, see Points.base) get a view of that hierarchy, made in time
+ * proportional to their number, and clearing the filter gives back the view of the whole.
+ */
+const clusterIndexes = new WeakMap<Points, ClusterIndex>();
+const clusterViews = new WeakMap<Points, ClusterView>();
+
+function clusterIndexOf(p: Points): ClusterIndex {
+  let index = clusterIndexes.get(p);
+  if (!index) {
+    index = new ClusterIndex(p.lat, p.lon, CLUSTERS);
+    clusterIndexes.set(p, index);
+  }
+  return index;
+}
+
+export function clusterViewOf(p: Points): ClusterView {
+  let view = clusterViews.get(p);
+  if (!view) {
+    view = p.base ? clusterIndexOf(p.base.points).subset(p.base.slots, p.lat, p.lon) : clusterIndexOf(p).all();
+    clusterViews.set(p, view);
+  }
+  return view;
+}
+
+/** The position of a row in the points (-1 when it is not drawn as a point): rows are in table order. */
+export function slotOf(p: Points, row: number): number {
+  const rows = p.rows;
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid] < row) lo = mid + 1;
+    else hi = mid;
+  }
+  if (rows[lo] === row) return lo;
+  // Not in order (never so from the element): look through.
+  return rows.indexOf(row);
+}
+
+const coreBoxes = new WeakMap<Points, [number, number, number, number]>();
+
+/** coreBox of a set of points, computed once per Points object. */
+function coreBoxOf(p: Points): [number, number, number, number] {
+  let box = coreBoxes.get(p);
+  if (!box) {
+    box = coreBox(p.lat, p.lon);
+    coreBoxes.set(p, box);
+  }
+  return box;
+}
+
 function formatCount(n: number): string {
   return n >= 10000 ? `${Math.round(n / 1000)}k` : String(n);
 }
@@ -481,14 +568,56 @@ const OUTLIERS = 0.025;
  */
 export function coreBox(lat: ArrayLike<number>, lon: ArrayLike<number>): [number, number, number, number] {
   const n = lat.length;
-  const sorted = (a: ArrayLike<number>) => Float64Array.from(a).sort();
-  const la = sorted(lat);
-  const lo = sorted(lon);
-  const full: [number, number, number, number] = [la[0], lo[0], la[n - 1], lo[n - 1]];
   const k = Math.floor(n * OUTLIERS);
+  // The k-th smallest and largest values (and the extremes) by selection, not by a sort: O(n).
+  const ranks = (a: ArrayLike<number>) => {
+    const copy = Float64Array.from(a);
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < n; i++) {
+      if (copy[i] < min) min = copy[i];
+      if (copy[i] > max) max = copy[i];
+    }
+    if (n < 20 || k === 0) return [min, max, min, max];
+    selectNth(copy, k, 0, n - 1);
+    const low = copy[k];
+    selectNth(copy, n - 1 - k, k, n - 1);
+    return [min, max, low, copy[n - 1 - k]];
+  };
+  const [laMin, laMax, laLow, laHigh] = ranks(lat);
+  const [loMin, loMax, loLow, loHigh] = ranks(lon);
+  const full: [number, number, number, number] = [laMin, loMin, laMax, loMax];
   if (n < 20 || k === 0) return full;
-  const core: [number, number, number, number] = [la[k], lo[k], la[n - 1 - k], lo[n - 1 - k]];
+  const core: [number, number, number, number] = [laLow, loLow, laHigh, loHigh];
   const area = (b: number[]) => Math.max(b[2] - b[0], 1e-6) * Math.max(b[3] - b[1], 1e-6);
   // Keep every point unless leaving out the few makes the view at least 16 times tighter.
   return area(core) * 16 < area(full) ? core : full;
+}
+
+/** Puts the k-th smallest of a[left..right] at k, smaller values before it and larger after (quickselect). */
+function selectNth(a: Float64Array, k: number, left: number, right: number): void {
+  while (right > left) {
+    // Median of three as the pivot.
+    const mid = (left + right) >> 1;
+    const x = a[left];
+    const y = a[mid];
+    const z = a[right];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
+  }
 }

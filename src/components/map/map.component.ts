@@ -1,12 +1,16 @@
 import { html, nothing, render, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { VitrineError } from '../../data/errors.ts';
-import type { Column, Table } from '../../data/model.ts';
-import { countValues, distinctOf, orderOf } from '../../data/query.ts';
+import { VitrineError, isAbort } from '../../data/errors.ts';
+import { Table as TableModel, type Column, type Table } from '../../data/model.ts';
+import { countValues, distinctOf, filterRows, orderOf } from '../../data/query.ts';
+import type { RemoteDataset, RemoteQuery, ValueCount } from '../../data/remote/index.ts';
 import { formatInteger } from '../../format/format.ts';
 import { t, type Lang } from '../../i18n/localize.ts';
 import { parseList } from '../../internal/converters.ts';
-import { VitrineSelectEvent } from '../../internal/events.ts';
+import { errorMessage } from '../../internal/error-message.ts';
+import { VitrineErrorEvent, VitrineLoadEvent, VitrineSelectEvent } from '../../internal/events.ts';
+import { parseFilter } from '../../internal/filter-spec.ts';
+import { RemoteController, readServerMode } from '../../internal/remote-controller.ts';
 import { styleProps } from '../../internal/style-props.ts';
 import { VitrineElement } from '../../internal/vitrine-element.ts';
 import { cellContent, cellNumber, formatValue, type CellContext } from '../table/cells.ts';
@@ -15,6 +19,8 @@ import '../table/table.ts';
 import {
   AGGREGATES,
   detectAreaKey,
+  detectAreaKeyOf,
+  groupValues,
   joinValues,
   nameColumn,
   rowValues,
@@ -22,10 +28,11 @@ import {
   type Aggregate,
   type AreaShapes,
   type AreaValues,
+  type CodeGroup,
 } from './areas.ts';
 import type { AreaLayerSpec, MapSpec, MapView, TileSpec } from './leaflet-view.ts';
 import { mapStyles } from './map.styles.ts';
-import { detectLocator, pointsOf, type Locator, type Points } from './points.ts';
+import { detectLocator, indexPoints, pointsIn, type Locator, type PointIndex, type Points } from './points.ts';
 import {
   CATEGORICAL,
   OTHER_COLOR,
@@ -41,6 +48,14 @@ const CATEGORY_COLORS = CATEGORICAL;
 const NEUTRAL = OTHER_COLOR;
 /** Classes of a sequential scale at most (the ramp has 7 blues, the lightest unused). */
 const MAX_CLASSES = 6;
+/** Groups asked of a query API at most (communes of a département, départements, régions: enough). */
+const GROUP_LIMIT = 20_000;
+/**
+ * A lower bound below any real value: a count of the rows that have a value (for a mean) is a count
+ * under `value >= this` (the query layer has no "is not empty" filter, and a comparison with an
+ * empty cell is false on every API).
+ */
+const ANY_VALUE = -Number.MAX_SAFE_INTEGER;
 /** Radius in px of the smallest and the largest proportional circle. */
 const MIN_RADIUS = 3;
 const MAX_RADIUS = 24;
@@ -79,6 +94,28 @@ interface Scale {
   noData: boolean;
 }
 
+/** A colour scale and how items map to its entries (see VitrineMap #scale). */
+interface Scaled {
+  scale: Scale;
+  /** The entry of a data row (-1: none, i.e. no value or "other categories"). */
+  classOf: (row: number) => number;
+  /** The entry of an area (-1: none). */
+  areaClass: (i: number) => number;
+}
+
+/** The group-by asked of a query API (server mode), and its answer. */
+interface Aggregates {
+  key: string;
+  /** `unavailable`: the API refused the group-by (the rows are then downloaded). */
+  status: 'loading' | 'complete' | 'error' | 'unavailable';
+  controller: AbortController;
+  /** By normalized code (rows without a code left out). */
+  groups?: Map<string, CodeGroup>;
+  /** Rows without a code, when the counts are those of every row (count). */
+  rowCounts?: { noCode: number };
+  error?: unknown;
+}
+
 /** The areas of a choropleth joined from `areas` + `join`, or drawn from the data's own polygons. */
 interface AreaModel {
   source: 'join' | 'rows';
@@ -107,6 +144,9 @@ interface AreaModel {
  * @attribute size-by - A numeric column: points are drawn as circles whose area is proportional to it.
  * @attribute color-by - A category column: one colour per category (colour-blind-safe palette), with a legend.
  * @attribute legend-title - Title of the legend (the label of the `value`, `color-by` or count column when absent).
+ * @attribute filter - The rows to map: "column = value, other = a | b" (as on the table): points, areas and legend show only these rows (within those of `source`). Values match ignoring case and accents; a query API in server mode compares them as written.
+ * @attribute server - For a dataset behind a query API (Opendatasoft Explore v2.1, data.gouv.fr tabular API, CKAN DataStore): `auto` (default: when the API announces more rows than `server-threshold`), `always`, or `never` (download every row). In server mode a choropleth (`areas` + `join`) downloads no row: its areas are coloured from the API's group-by on `join` (the counts of the rows; for a sum or a mean of `value`, the sums and the counts of the rows that have a value, two requests at once), under `filter`, with the same values, legend, tooltips and popups as when the rows are downloaded (the summary then counts the rows that match no area only for a count). A map of points cannot be drawn from aggregates: it always downloads its rows (as with `never`), and so does a sum or a mean on an API that cannot sum (CKAN DataStore) or that refuses the group-by.
+ * @attribute server-threshold - Rows above which `server="auto"` uses the server (default 50000).
  * @attribute popup - Fields shown in a point's popup, with labels and formats as in `<vitrine-table columns>` ("nom = Collectivité, pop_insee = Population : integer"). All columns when absent.
  * @attribute cluster - Boolean: groups nearby points into clusters (for thousands of points).
  * @attribute tiles - Background map: `osm-fr` (default), `osm`, `ign`, a tile URL template with {z}/{x}/{y}, or `none` (no tile server).
@@ -165,35 +205,329 @@ export class VitrineMap extends VitrineElement {
   @property() center = '';
   /** Initial zoom. */
   @property({ type: Number }) zoom?: number;
+  /** The rows to map: "column = value, other = a | b". */
+  @property() filter = '';
 
   @state() private listShown = false;
 
   readonly #areasData = this.addData();
+  readonly #remote = new RemoteController(this, () => this.requestUpdate());
+  #remoteStarted = 0;
+  /** The group-by asked of the query API, and its answer. */
+  #aggregates?: Aggregates;
+  #schema?: { dataset: RemoteDataset; table: Table };
+  /** What the last vitrine-load or vitrine-error of the server mode said (one event per state). */
+  #announced = '';
   #view?: MapView;
   #loading?: Promise<void>;
-  #points?: { table: Table; key: string; points: Points };
+  /** Every row located once per table and locating columns (see PointIndex), and a number per index. */
+  #pointIndex?: { table: Table; key: string; index: PointIndex; version: number };
+  #pointIndexVersion = 0;
+  /** The points of the rows shown, read from the index. */
+  #points?: { index: PointIndex; rows: ArrayLike<number> | undefined; points: Points };
+  /** The rows kept by `filter` within those of the source. */
+  #shown?: { table: Table; linked: ArrayLike<number> | undefined; filter: string; rows: Uint32Array };
   #areaModel?: { key: unknown[]; model: AreaModel | undefined; features?: GeoJSON.Feature[] };
   #background?: { table: Table; shapes: AreaShapes; features: GeoJSON.Feature[] };
+  #categoryColors?: { table: Table; column: number; kept: number[]; others: number[]; classOfId: Int32Array };
+  #stableNumbers?: { key: unknown[]; breaks: number[] };
+  #sizeMax?: { key: unknown[]; max: number };
+  #scaleCache?: { key: unknown[]; scaled: Scaled | undefined };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const areas = this.areas.trim();
-    if (areas) this.#areasData.request(areas, { format: 'geojson', proxy: this.proxy || undefined });
+    const areas = (this.areas ?? '').trim();
+    if (areas) this.#areasData.request(areas, { format: 'geojson', proxy: this.#proxyFor(areas) });
     else this.#areasData.reset();
+    if (!this.source) {
+      if (changed.has('src')) this.#remoteStarted = performance.now();
+      // Only a choropleth can be drawn from the server's aggregates: points always download.
+      const mode = this.#aggregatable() ? readServerMode(this.server) : 'never';
+      this.#remote.decide(this.src, this.proxy, mode, this.serverThreshold);
+    }
+    // A group-by the API refused is asked again for another configuration.
+    const config: PropertyKey[] = ['src', 'join', 'value', 'aggregate', 'filter', 'server', 'serverThreshold'];
+    if (this.#aggregates?.status === 'unavailable' && config.some((k) => changed.has(k as keyof VitrineMap))) {
+      this.#aggregates = undefined;
+    }
     super.willUpdate(changed);
+    if (this.#serverMode()) this.#askAggregates();
+    else {
+      this.#aggregates?.controller.abort();
+      this.#aggregates = undefined;
+    }
+  }
+
+  // ---- server mode: a choropleth from the query API's group-by ------------------------------------
+
+  /** Whether the configuration can be drawn from aggregates: a choropleth joined on a code. */
+  #aggregatable(): boolean {
+    return !!(this.areas ?? '').trim() && !!(this.join ?? '').trim();
+  }
+
+  /**
+   * True when the areas are coloured from the API's group-by (nothing downloaded): a choropleth on
+   * a query API in server mode, unless the API cannot give the aggregate (no sums for a sum or a
+   * mean, or a group-by it refuses), in which case the rows are downloaded.
+   */
+  #serverMode(): boolean {
+    const remote = this.#remote;
+    if (this.source || remote.status !== 'server' || !remote.dataset || !this.#aggregatable()) return false;
+    if (this.#aggregates?.status === 'unavailable') return false;
+    const caps = remote.dataset.capabilities;
+    return caps.counts && (this.#effectiveAggregate() === 'count' || caps.sums);
+  }
+
+  /** True when the areas are coloured from the query API's aggregates, without downloading the rows. */
+  get serverSide(): boolean {
+    return this.#serverMode();
+  }
+
+  protected override loadsTable(): boolean {
+    return (
+      !!this.source || this.#remote.status === 'local' || (this.#remote.status === 'server' && !this.#serverMode())
+    );
+  }
+
+  /** The API's columns as an empty table: the attributes resolve against it (names, labels, formats). */
+  #schemaTable(): Table {
+    const dataset = this.#remote.dataset!;
+    if (this.#schema?.dataset !== dataset) {
+      const table = new TableModel({
+        rowCount: 0,
+        columns: dataset.columns.map((c) => ({ name: c.name, type: c.type, text: '', offsets: Uint32Array.of(0) })),
+      });
+      this.#schema = { dataset, table };
+    }
+    return this.#schema.table;
+  }
+
+  /** The columns of the data: the API's in server mode. */
+  override get columns(): readonly Column[] {
+    return this.#serverMode() ? this.#schemaTable().columns : super.columns;
+  }
+
+  /** The `filter` attribute as the API's filters (the API compares values as written). */
+  #serverQuery(schema: Table): RemoteQuery {
+    return {
+      filters: [...this.#filters(schema)].map(([column, values]) => ({ column: schema.columns[column].name, values })),
+    };
+  }
+
+  /**
+   * Asks the API for the group-by of the join column once per configuration: the counts of the
+   * rows (count); or, at once, the sums of `value` and the counts of the rows that have a value
+   * (sum and mean: an area whose rows have no value has no data, and a mean is sum ÷ that count,
+   * as when the rows are downloaded). An API that answers without groups (it refuses the group-by)
+   * leaves the rows to download.
+   */
+  #askAggregates(): void {
+    const dataset = this.#remote.dataset!;
+    const schema = this.#schemaTable();
+    let query: RemoteQuery;
+    let join: string;
+    let value: string | undefined;
+    try {
+      this.#checkAttributes(schema);
+      join = this.requireColumn(schema, this.join, 'join').name;
+      value = this.#valueColumn(schema)?.column.name;
+      query = this.#serverQuery(schema);
+    } catch {
+      return; // a configuration error, shown by render
+    }
+    const aggregate = this.#effectiveAggregate();
+    const key = JSON.stringify([dataset.api.url, join, value, aggregate, query]);
+    if (this.#aggregates?.key === key) return;
+    this.#aggregates?.controller.abort();
+    const controller = new AbortController();
+    const entry: Aggregates = { key, status: 'loading', controller };
+    this.#aggregates = entry;
+    const signal = controller.signal;
+    // The column summed (sum, mean), whose rows with a value are counted.
+    const summed = aggregate !== 'count' ? value : undefined;
+    const counts: Promise<ValueCount[] | undefined> = dataset.counts(
+      join,
+      summed ? { filters: [...(query.filters ?? []), { column: summed, min: ANY_VALUE }] } : query,
+      signal,
+      GROUP_LIMIT,
+    );
+    const sums = summed ? dataset.sums(join, summed, query, signal) : Promise.resolve(undefined);
+    Promise.all([counts, sums]).then(
+      ([c, s]) => {
+        if (this.#aggregates !== entry) return;
+        if (!c || (summed && !s)) entry.status = 'unavailable';
+        else {
+          const groups = new Map<string, CodeGroup>();
+          const group = (raw: string) => {
+            const code = normalizeCode(raw);
+            let g = groups.get(code);
+            if (!g) groups.set(code, (g = { count: 0, sum: NaN }));
+            return g;
+          };
+          for (const { value: v, count } of c ?? []) group(v).count += count;
+          // A code the sums leave out (an API that gives only the largest sums) has no known sum: no data.
+          for (const { value: v, sum } of s ?? []) {
+            const g = group(v);
+            g.sum = (Number.isNaN(g.sum) ? 0 : g.sum) + sum;
+          }
+          // Rows without a code: a group of their own, as the local join leaves them out.
+          const noCode = groups.get('');
+          groups.delete('');
+          entry.groups = groups;
+          if (aggregate === 'count') entry.rowCounts = { noCode: noCode?.count ?? 0 };
+          entry.status = 'complete';
+        }
+        this.requestUpdate();
+      },
+      (err: unknown) => {
+        if (this.#aggregates !== entry || isAbort(err)) return;
+        entry.status = 'error';
+        entry.error = err;
+        this.requestUpdate();
+      },
+    );
+  }
+
+  /** The state of the server mode: the error to show, or whether everything is there. */
+  #serverState(schema: Table): { state: 'loading' | 'complete' | 'error'; error?: unknown } {
+    if (this.#areasData.status === 'error') return { state: 'error', error: this.#areasData.error };
+    try {
+      this.#checkAttributes(schema);
+      this.requireColumn(schema, this.join, 'join');
+    } catch (error) {
+      return { state: 'error', error };
+    }
+    const aggregates = this.#aggregates;
+    if (aggregates?.status === 'error') return { state: 'error', error: aggregates.error };
+    if (this.#areasData.status !== 'complete' || aggregates?.status !== 'complete') return { state: 'loading' };
+    try {
+      this.#areas(schema);
+    } catch (error) {
+      return { state: 'error', error };
+    }
+    return { state: 'complete' };
+  }
+
+  protected override render(): TemplateResult | typeof nothing {
+    if (this.source) return super.render();
+    const remote = this.#remote;
+    const lang = this.language;
+    if (remote.status === 'deciding') return this.renderLoading(lang);
+    if (remote.status === 'error') return this.renderError(lang, remote.error);
+    if (!this.#serverMode()) return super.render();
+    const schema = this.#schemaTable();
+    const { state, error } = this.#serverState(schema);
+    if (state === 'error') return this.renderError(lang, error);
+    if (state === 'loading') return this.renderLoading(lang);
+    return this.renderData(schema);
+  }
+
+  /**
+   * The events of the server mode (the base element announces downloads): vitrine-load once the
+   * areas are coloured, vitrine-error on a failure of the API or of the configuration. The areas
+   * file's own failure is announced by the base element.
+   */
+  #announce(): void {
+    const remote = this.#remote;
+    let said = '';
+    let event: Event | undefined;
+    if (!this.source && remote.status === 'error') {
+      said = `error:${this.src}`;
+      event = this.#errorEvent(remote.error);
+    } else if (this.#serverMode()) {
+      const schema = this.#schemaTable();
+      const { state, error } = this.#serverState(schema);
+      if (state === 'complete') {
+        said = `load:${this.#aggregates!.key}:${this.areas}`;
+        event = new VitrineLoadEvent({
+          rowCount: remote.dataset!.total,
+          columns: schema.columns,
+          elapsed: Math.round(performance.now() - this.#remoteStarted),
+          url: remote.dataset!.api.url,
+        });
+      } else if (state === 'error' && this.#areasData.status !== 'error') {
+        said = `error:${this.#aggregates?.key}:${errorMessage(this.language, error)}`;
+        event = this.#errorEvent(error);
+      }
+    }
+    if (!event || said === this.#announced) return;
+    this.#announced = said;
+    this.dispatchEvent(event);
+  }
+
+  #errorEvent(error: unknown): VitrineErrorEvent {
+    const err = error instanceof VitrineError ? error : undefined;
+    return new VitrineErrorEvent({
+      code: err?.code ?? 'network',
+      message: errorMessage(this.language, error),
+      url: err?.url || this.src,
+    });
+  }
+
+  /** The author's proxy, for a file of another origin only (a file of the page's own site needs none). */
+  #proxyFor(url: string): string | undefined {
+    if (!this.proxy) return undefined;
+    try {
+      return new URL(url, document.baseURI).origin === location.origin ? undefined : this.proxy;
+    } catch {
+      return this.proxy;
+    }
   }
 
   protected override validate(table: Table): void {
+    this.#checkAttributes(table);
+    const model = this.#areas(table);
+    if (model?.source !== 'join') this.#pointsOf(table);
+    if (!this.join) this.#backgroundShapes();
+  }
+
+  /** The attributes that name columns, checked against the table (or the API's columns). */
+  #checkAttributes(table: Table): void {
     this.#popupColumns(table);
     if (this.colorBy) this.requireColumn(table, this.colorBy, 'color-by');
     this.#valueColumn(table);
     this.#sizeColumn(table);
     this.#aggregate();
-    if (this.join && !this.areas.trim()) {
+    this.#filters(table);
+    if (this.join && !(this.areas ?? '').trim()) {
       throw new VitrineError('config', 'join needs areas', this.#url(), { reason: 'join-needs-areas' });
     }
-    const model = this.#areas(table);
-    if (model?.source !== 'join') this.#pointsOf(table);
-    if (!this.join) this.#backgroundShapes();
+  }
+
+  /** The rows shown: those of the source, kept by `filter`. */
+  protected override visibleIndices(table: Table): ArrayLike<number> {
+    return this.#shownRows(table) ?? super.visibleIndices(table);
+  }
+
+  /** The `filter` attribute's text ('' when absent or removed). */
+  #filterText(): string {
+    return (this.filter ?? '').trim();
+  }
+
+  /** The `filter` attribute: column index → accepted values. */
+  #filters(table: Table): Map<number, string[]> {
+    if (!this.#filterText()) return new Map();
+    return parseFilter(this.filter, this.language, this.#url(), (name) => this.requireColumn(table, name, 'filter'));
+  }
+
+  /**
+   * The rows the map shows, in table order: those of the bound `<vitrine-source>` (its filters and
+   * search), kept by `filter`; undefined for every row.
+   */
+  #shownRows(table: Table): ArrayLike<number> | undefined {
+    const linked = this.linkedRows(table);
+    const filter = this.#filterText();
+    if (!filter) return linked;
+    const c = this.#shown;
+    if (c && c.table === table && c.linked === linked && c.filter === filter) return c.rows;
+    const filters = [...this.#filters(table)].map(([column, values]) => ({ column, values }));
+    const rows = filterRows(table, filters, linked);
+    this.#shown = { table, linked, filter, rows };
+    return rows;
+  }
+
+  /** A key that changes whenever the rows shown do. */
+  #shownKey(): string {
+    return `${this.linkKey()}|${this.#filterText()}`;
   }
 
   #url(): string {
@@ -205,7 +539,18 @@ export class VitrineMap extends VitrineElement {
     return r ? { table: r.table, url: r.url } : undefined;
   }
 
+  /** The locating columns, found once per table and attributes (detection reads the columns). */
   #locator(table: Table): Locator {
+    const key = [table, this.coordinates, this.latColumn, this.lonColumn];
+    if (this.#foundLocator && key.every((k, i) => k === this.#foundLocator!.key[i])) return this.#foundLocator.locator;
+    const locator = this.#findLocator(table);
+    this.#foundLocator = { key, locator };
+    return locator;
+  }
+
+  #foundLocator?: { key: unknown[]; locator: Locator };
+
+  #findLocator(table: Table): Locator {
     if (this.coordinates) return { kind: 'point', point: this.requireColumn(table, this.coordinates, 'coordinates') };
     if (this.latColumn || this.lonColumn) {
       return {
@@ -263,15 +608,30 @@ export class VitrineMap extends VitrineElement {
     return a as Aggregate;
   }
 
-  #pointsOf(table: Table): Points {
+  /** Every row of the table located once (per table and locating columns). */
+  #pointIndexOf(table: Table): { index: PointIndex; version: number } {
     const locator = this.#locator(table);
     const key = JSON.stringify([
       locator.kind,
       Object.values(locator).map((c) => (typeof c === 'object' ? c.index : c)),
-      this.linkKey(),
     ]);
-    if (this.#points?.table !== table || this.#points.key !== key) {
-      this.#points = { table, key, points: pointsOf(table, locator, this.linkedRows(table)) };
+    if (this.#pointIndex?.table !== table || this.#pointIndex.key !== key) {
+      this.#pointIndex = { table, key, index: indexPoints(table, locator), version: ++this.#pointIndexVersion };
+    }
+    return this.#pointIndex;
+  }
+
+  /**
+   * The points of the rows shown. Read from the index of every row (no cell is read again when a
+   * filter changes); every row shown gives the index's own points, so that the map finds their
+   * cluster index again when a filter is cleared.
+   */
+  #pointsOf(table: Table): Points {
+    const { index } = this.#pointIndexOf(table);
+    const rows = this.#shownRows(table);
+    if (this.#points?.index !== index || this.#points.rows !== rows) {
+      const all = !rows || rows.length === table.rowCount;
+      this.#points = { index, rows, points: all ? index.all : pointsIn(index, rows) };
     }
     return this.#points.points;
   }
@@ -279,45 +639,51 @@ export class VitrineMap extends VitrineElement {
   /** The areas coloured by the data, when there are: `areas` + `join`, or the data's own polygons. */
   #areas(table: Table): AreaModel | undefined {
     const areasTable = this.#areasTable()?.table;
-    const key = [table, areasTable, this.join, this.areaKey, this.value, this.aggregate, this.linkKey()];
+    const server = this.#serverMode() ? this.#aggregates : undefined;
+    const key = [
+      table,
+      areasTable,
+      this.join,
+      this.areaKey,
+      this.value,
+      this.aggregate,
+      this.#shownKey(),
+      server,
+      server?.status,
+    ];
     if (this.#areaModel && key.every((k, i) => k === this.#areaModel!.key[i])) return this.#areaModel.model;
-    const model = this.join ? this.#joinedAreas(table) : this.#rowAreas(table);
-    this.#areaModel = {
-      key,
-      model,
-      features: model?.shapes.geometries.map((geometry) => ({
+    const model = server ? this.#serverAreas(table) : this.join ? this.#joinedAreas(table) : this.#rowAreas(table);
+    this.#areaModel = { key, model, features: model ? this.#featuresOf(model.shapes) : undefined };
+    return model;
+  }
+
+  /**
+   * The features drawn for shapes, made once per shapes: the areas of a file keep the same features
+   * while the values change (a filter), so the map restyles them instead of drawing them again.
+   */
+  #featuresOf(shapes: AreaShapes): GeoJSON.Feature[] {
+    let features = this.#features.get(shapes);
+    if (!features) {
+      features = shapes.geometries.map((geometry) => ({
         type: 'Feature',
         properties: {},
         geometry: geometry as GeoJSON.Geometry,
-      })),
-    };
-    return model;
+      }));
+      this.#features.set(shapes, features);
+    }
+    return features;
   }
+
+  readonly #features = new WeakMap<AreaShapes, GeoJSON.Feature[]>();
+  /** The shapes of each file of areas, read once. */
+  readonly #fileShapes = new WeakMap<Table, AreaShapes>();
 
   #joinedAreas(table: Table): AreaModel | undefined {
     const areas = this.#areasTable();
     if (!areas) return undefined;
     const join = this.requireColumn(table, this.join, 'join');
     const shapes = this.#shapesOrError(areas.table, areas.url);
-    let keyColumn: Column | undefined;
-    if (this.areaKey) {
-      keyColumn = areas.table.column(this.areaKey);
-      if (!keyColumn) {
-        throw new VitrineError('config', `no area property "${this.areaKey}"`, areas.url, {
-          column: this.areaKey,
-          available: this.#properties(areas.table),
-          attribute: 'area-key',
-        });
-      }
-    } else keyColumn = detectAreaKey(areas.table, table, join.index);
-    if (!keyColumn) {
-      throw new VitrineError('config', `no area property matches "${join.name}"`, areas.url, {
-        reason: 'no-area-key',
-        joinColumn: join.name,
-        available: this.#properties(areas.table),
-      });
-    }
-    const key = keyColumn;
+    const key = this.#areaKeyColumn(areas, () => detectAreaKey(areas.table, table, join.index), join);
     const codes = shapes.rows.map((r) => areas.table.text(r, key.index).trim());
     const name = nameColumn(areas.table, key);
     return {
@@ -332,8 +698,52 @@ export class VitrineMap extends VitrineElement {
         join,
         this.#valueColumn(table),
         this.#aggregate(),
-        this.linkedRows(table),
+        this.#shownRows(table),
       ),
+    };
+  }
+
+  /** The area key given by `area-key`, or detected from the codes the data has. */
+  #areaKeyColumn(areas: { table: Table; url: string }, detect: () => Column | undefined, join: Column): Column {
+    let keyColumn: Column | undefined;
+    if (this.areaKey) {
+      keyColumn = areas.table.column(this.areaKey);
+      if (!keyColumn) {
+        throw new VitrineError('config', `no area property "${this.areaKey}"`, areas.url, {
+          column: this.areaKey,
+          available: this.#properties(areas.table),
+          attribute: 'area-key',
+        });
+      }
+    } else keyColumn = detect();
+    if (!keyColumn) {
+      throw new VitrineError('config', `no area property matches "${join.name}"`, areas.url, {
+        reason: 'no-area-key',
+        joinColumn: join.name,
+        available: this.#properties(areas.table),
+      });
+    }
+    return keyColumn;
+  }
+
+  /** A choropleth coloured from the query API's group-by (server mode): the same model, without rows. */
+  #serverAreas(schema: Table): AreaModel | undefined {
+    const areas = this.#areasTable();
+    const aggregates = this.#aggregates;
+    if (!areas || aggregates?.status !== 'complete' || !aggregates.groups) return undefined;
+    const groups = aggregates.groups;
+    const join = this.requireColumn(schema, this.join, 'join');
+    const shapes = this.#shapesOrError(areas.table, areas.url);
+    const key = this.#areaKeyColumn(areas, () => detectAreaKeyOf(areas.table, new Set(groups.keys())), join);
+    const codes = shapes.rows.map((r) => areas.table.text(r, key.index).trim());
+    const name = nameColumn(areas.table, key);
+    return {
+      source: 'join',
+      shapes,
+      table: areas.table,
+      codes,
+      names: shapes.rows.map((r, i) => (name ? areas.table.text(r, name.index).trim() : '') || codes[i]),
+      values: groupValues(codes.map(normalizeCode), groups, this.#effectiveAggregate(), aggregates.rowCounts),
     };
   }
 
@@ -357,8 +767,12 @@ export class VitrineMap extends VitrineElement {
   }
 
   #shapesOrError(table: Table, url: string): AreaShapes {
-    const shapes = shapesOf(table);
-    if (!shapes?.rows.length) throw new VitrineError('config', 'no areas', url, { reason: 'no-areas' });
+    let shapes = this.#fileShapes.get(table);
+    if (!shapes) {
+      shapes = shapesOf(table);
+      if (!shapes?.rows.length) throw new VitrineError('config', 'no areas', url, { reason: 'no-areas' });
+      this.#fileShapes.set(table, shapes);
+    }
     return shapes;
   }
 
@@ -368,30 +782,62 @@ export class VitrineMap extends VitrineElement {
     if (!areas || this.join) return undefined;
     if (this.#background?.table !== areas.table) {
       const shapes = this.#shapesOrError(areas.table, areas.url);
-      this.#background = {
-        table: areas.table,
-        shapes,
-        features: shapes.geometries.map((g) => ({ type: 'Feature', properties: {}, geometry: g as GeoJSON.Geometry })),
-      };
+      this.#background = { table: areas.table, shapes, features: this.#featuresOf(shapes) };
     }
     return this.#background;
   }
 
-  /** Categories of `color-by`, most frequent first, and the colour class of each value id. */
+  #effectiveAggregate(): Aggregate {
+    return this.value ? this.#aggregate() : 'count';
+  }
+
+  /**
+   * Categories of `color-by`: their colours, given once per table by frequency over every row (so a
+   * category keeps its colour whatever the filters), and their counts over the rows shown.
+   */
   #categories(table: Table): { labels: string[]; counts: number[]; classOfId: Int32Array; other: number } | undefined {
     if (!this.colorBy) return undefined;
     const col = this.requireColumn(table, this.colorBy, 'color-by').index;
-    const counts = countValues(table, col);
-    const order = Array.from(orderOf(table, col)).sort((a, b) => counts[b] - counts[a]);
-    const classOfId = new Int32Array(counts.length).fill(-1);
-    const max = CATEGORY_COLORS.length;
-    // Beyond the palette, the least frequent categories share the neutral colour ("Autres").
-    const kept = order.length > max ? order.slice(0, max - 1) : order;
-    kept.forEach((id, k) => (classOfId[id] = k));
+    let colors = this.#categoryColors;
+    if (colors?.table !== table || colors.column !== col) {
+      const all = countValues(table, col);
+      const order = Array.from(orderOf(table, col)).sort((a, b) => all[b] - all[a]);
+      const classOfId = new Int32Array(all.length).fill(-1);
+      const max = CATEGORY_COLORS.length;
+      // Beyond the palette, the least frequent categories share the neutral colour ("Autres").
+      const kept = order.length > max ? order.slice(0, max - 1) : order;
+      kept.forEach((id, k) => (classOfId[id] = k));
+      colors = { table, column: col, kept, others: order.slice(kept.length), classOfId };
+      this.#categoryColors = colors;
+    }
+    const counts = countValues(table, col, this.#shownRows(table));
     let other = 0;
-    for (const id of order.slice(kept.length)) other += counts[id];
+    for (const id of colors.others) other += counts[id];
     const values = distinctOf(table, col).values;
-    return { labels: kept.map((id) => values[id]), counts: kept.map((id) => counts[id]), classOfId, other };
+    return {
+      labels: colors.kept.map((id) => values[id]),
+      counts: colors.kept.map((id) => counts[id]),
+      classOfId: colors.classOfId,
+      other,
+    };
+  }
+
+  /**
+   * Class breaks of `value` over every point and shape of the table, whatever the filters: a place
+   * keeps its colour when a filter changes, and two filtered views read on the same scale. (The
+   * areas of a joined choropleth are different: their values are sums or counts of the rows shown,
+   * so their breaks follow those values, see #scale.)
+   */
+  #stableBreaks(table: Table, value: ShownColumn, classes: number): number[] {
+    const { index } = this.#pointIndexOf(table);
+    const key = [table, index, value.column, value.format, classes];
+    if (!this.#stableNumbers || key.some((k, i) => k !== this.#stableNumbers!.key[i])) {
+      const numbers: number[] = [];
+      for (const s of index.all.shapes) numbers.push(cellNumber(table, s.row, value));
+      for (const row of index.all.rows) numbers.push(cellNumber(table, row, value));
+      this.#stableNumbers = { key, breaks: classBreaks(numbers.filter(Number.isFinite), classes) };
+    }
+    return this.#stableNumbers.breaks;
   }
 
   /**
@@ -399,11 +845,34 @@ export class VitrineMap extends VitrineElement {
    * choropleth, else of the points and shapes). `classOf` maps a data row (or, for a joined
    * choropleth, an area) to its entry, -1 for no entry (no data, or "other categories").
    */
-  #scale(
-    table: Table,
-  ): { scale: Scale; classOf: (item: number) => number; areaClass: (i: number) => number } | undefined {
-    const lang = this.language;
+  #scale(table: Table): Scaled | undefined {
     const model = this.#areas(table);
+    const points = model?.source === 'join' ? undefined : this.#pointsOf(table);
+    const key = [
+      table,
+      model,
+      points,
+      this.colorBy,
+      this.value,
+      this.classes,
+      this.legendTitle,
+      this.popup,
+      this.aggregate,
+      this.language,
+      this.#shownRows(table),
+    ];
+    if (this.#scaleCache && key.every((k, i) => k === this.#scaleCache!.key[i])) return this.#scaleCache.scaled;
+    const scaled = this.#computeScale(table, model);
+    this.#scaleCache = { key, scaled };
+    return scaled;
+  }
+
+  /**
+   * The legend's counts are those of what is shown (the rows a source or `filter` keeps): rows per
+   * category, places per class of `value`, areas per class of a choropleth.
+   */
+  #computeScale(table: Table, model: AreaModel | undefined): Scaled | undefined {
+    const lang = this.language;
     if (this.colorBy && model?.source !== 'join') {
       const c = this.#categories(table)!;
       const ids = distinctOf(table, this.requireColumn(table, this.colorBy, 'color-by').index).ids;
@@ -424,17 +893,20 @@ export class VitrineMap extends VitrineElement {
     }
     const value = this.#valueColumn(table);
     if (!value && model?.source !== 'join') return undefined;
-    // The numbers the scale is made of: one per area of a joined choropleth, else one per point and shape.
+    // The numbers shown: one per area of a joined choropleth, else one per point and shape shown.
     const numbers: number[] = [];
-    let points: Points | undefined;
     if (model) numbers.push(...model.values.values);
     if (model?.source !== 'join' && value) {
-      points = this.#pointsOf(table);
+      const points = this.#pointsOf(table);
       for (const row of points.rows) numbers.push(cellNumber(table, row, value));
     }
     const finite = numbers.filter(Number.isFinite);
     const classes = Math.min(Math.max(Math.round(this.classes) || 5, 2), MAX_CLASSES);
-    const breaks = classBreaks(finite, classes);
+    // A choropleth's breaks follow the values of its areas (sums or counts of the rows shown: with
+    // breaks of every row, a filter would leave all areas in the first class); the breaks of points
+    // and shapes are those of every row (#stableBreaks). The counts are always those shown.
+    const breaks =
+      model?.source === 'join' || !value ? classBreaks(finite, classes) : this.#stableBreaks(table, value, classes);
     const counted = model?.source === 'join' && this.#aggregate() === 'count';
     const format = value && !counted && value.format ? (n: number) => formatValue(n, value, lang) : undefined;
     const counts = new Array<number>(breaks.length).fill(0);
@@ -470,12 +942,18 @@ export class VitrineMap extends VitrineElement {
   #sizes(table: Table): { radiusOf: (row: number) => number; max: number; column: ShownColumn } | undefined {
     const column = this.#sizeColumn(table);
     if (!column) return undefined;
-    const points = this.#pointsOf(table);
-    let max = 0;
-    for (const row of points.rows) {
-      const v = cellNumber(table, row, column);
-      if (v > max) max = v;
+    // The largest value of every point, whatever the filters: a circle keeps its size when they change.
+    const { index } = this.#pointIndexOf(table);
+    const key = [table, index, column.column, column.format];
+    if (!this.#sizeMax || key.some((k, i) => k !== this.#sizeMax!.key[i])) {
+      let largest = 0;
+      for (const row of index.all.rows) {
+        const v = cellNumber(table, row, column);
+        if (v > largest) largest = v;
+      }
+      this.#sizeMax = { key, max: largest };
     }
+    const max = this.#sizeMax.max;
     const radiusOf = (row: number) => {
       const v = cellNumber(table, row, column);
       return v > 0 && max > 0 ? Math.max(MIN_RADIUS, MAX_RADIUS * Math.sqrt(v / max)) : MIN_RADIUS;
@@ -497,7 +975,7 @@ export class VitrineMap extends VitrineElement {
     const model = this.#areas(table);
     const points = model?.source === 'join' ? undefined : this.#pointsOf(table);
     const scaled = this.#scale(table);
-    const sizes = this.#sizes(table);
+    const sizes = model?.source === 'join' ? undefined : this.#sizes(table);
     const popupColumns = this.#popupColumns(table);
     const ctx: CellContext = { lang, yes: t(lang, 'yes'), no: t(lang, 'no') };
     // A marker's title (tooltip and accessible name): the name of the place when the popup shows it.
@@ -511,6 +989,16 @@ export class VitrineMap extends VitrineElement {
     const colorOf = (k: number) => (k < 0 || !scaled ? NEUTRAL : scaled.scale.colors[k]);
     return {
       points,
+      // The look of a point depends on these only (categories, breaks and sizes do not follow filters).
+      styleKey: JSON.stringify([
+        points ? this.#pointIndexOf(table).version : 0,
+        this.colorBy,
+        this.value,
+        this.classes,
+        this.sizeBy,
+        this.popup,
+        lang,
+      ]),
       pointClass: (row) => {
         const k = scaled?.scale.kind === 'category' ? scaled.classOf(row) : -1;
         return k < 0 ? 'cn' : `c${k}`;
@@ -639,6 +1127,11 @@ export class VitrineMap extends VitrineElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    // A group-by under way is asked again if the element comes back.
+    if (this.#aggregates?.status === 'loading') {
+      this.#aggregates.controller.abort();
+      this.#aggregates = undefined;
+    }
     this.#view?.destroy();
     this.#view = undefined;
     this.#loading = undefined;
@@ -646,7 +1139,13 @@ export class VitrineMap extends VitrineElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const table = this.table;
+    this.#announce();
+    // In server mode the map is drawn from the API's columns and aggregates.
+    const table = this.#serverMode()
+      ? this.#serverState(this.#schemaTable()).state === 'complete'
+        ? this.#schemaTable()
+        : undefined
+      : this.table;
     const box = this.renderRoot.querySelector<HTMLElement>('[part="map"]');
     if (!table || !box || this.#loading) return;
     let spec: MapSpec;
@@ -656,8 +1155,8 @@ export class VitrineMap extends VitrineElement {
       return; // a configuration error is shown already
     }
     if (this.#view && this.#view.map.getContainer() === box) {
-      // Showing the list changes nothing on the map; the filters of a source do.
-      const linkKey = this.linkKey();
+      // Showing the list changes nothing on the map; the filters of a source do, and the aggregates.
+      const linkKey = `${this.linkKey()}|${this.#aggregates?.status}:${this.#aggregates?.key}`;
       if ([...changed.keys()].some((k) => k !== 'listShown') || linkKey !== this.#drawnLinkKey) {
         this.#drawnLinkKey = linkKey;
         this.#view.update(spec);
@@ -671,7 +1170,7 @@ export class VitrineMap extends VitrineElement {
     const loading = import('./leaflet-view.ts').then(({ createMapView }) => {
       if (this.#loading !== loading || !this.isConnected) return;
       this.#loading = undefined;
-      this.#drawnLinkKey = this.linkKey();
+      this.#drawnLinkKey = `${this.linkKey()}|${this.#aggregates?.status}:${this.#aggregates?.key}`;
       this.#view = createMapView(box, this.#spec(table));
       this.#followSelection();
       this.dispatchEvent(new Event('vitrine-map-ready'));
@@ -679,7 +1178,7 @@ export class VitrineMap extends VitrineElement {
     this.#loading = loading;
   }
 
-  #drawnLinkKey = -1;
+  #drawnLinkKey = '';
   #seenSelection = -1;
 
   /** A record picked in another element bound to the same source: open its popup. */
@@ -768,6 +1267,9 @@ export class VitrineMap extends VitrineElement {
       encoding=${this.encoding || nothing}
       records=${this.records || nothing}
       proxy=${this.proxy || nothing}
+      source=${this.source || nothing}
+      filter=${this.filter || nothing}
+      server="never"
       columns=${this.popup || nothing}
       page-size="10"
       search
@@ -824,16 +1326,18 @@ export class VitrineMap extends VitrineElement {
         ? html`<figure part="legend">
             <figcaption>${scale.title}</figcaption>
             <ul>
-              ${scale.labels.map(
-                (label, k) =>
-                  html`<li>
-                    <span
-                      class="swatch ${square ? 'square' : ''}"
-                      style=${styleProps({ background: scale.colors[k] })}
-                    ></span
-                    >${label}
-                    ${scale.counts ? html`<span class="count">(${formatInteger(lang, scale.counts[k])})</span>` : nothing}
-                  </li>`,
+              ${scale.labels.map((label, k) =>
+                // A category none of the rows shown has is left out (its colour stays its own).
+                scale.kind === 'category' && scale.counts?.[k] === 0
+                  ? nothing
+                  : html`<li>
+                      <span
+                        class="swatch ${square ? 'square' : ''}"
+                        style=${styleProps({ background: scale.colors[k] })}
+                      ></span
+                      >${label}
+                      ${scale.counts ? html`<span class="count">(${formatInteger(lang, scale.counts[k])})</span>` : nothing}
+                    </li>`,
               )}
               ${
                 scale.other

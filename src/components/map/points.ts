@@ -24,6 +24,11 @@ export interface Points {
   missing: number;
   /** Rows whose coordinates are not valid (out of range, 0,0, unreadable, broken geometry). */
   invalid: number;
+  /**
+   * Points read from the index of every row (pointsIn): those points, and the position there of
+   * each of these (so that views of them, such as clusters, are views of the whole).
+   */
+  base?: { points: Points; slots: Uint32Array };
 }
 
 export interface GeoJsonGeometry {
@@ -55,11 +60,97 @@ export function validCoordinates(lat: number, lon: number): boolean {
   );
 }
 
+/** What a row is on the map (see PointIndex.status). */
+export const ROW_POINT = 0;
+export const ROW_MISSING = 1;
+export const ROW_INVALID = 2;
+export const ROW_SHAPE = 3;
+
+/**
+ * Every row of a table located once: the points and shapes of all the rows, and for each row what it
+ * is (point, shape, missing, invalid) and where it sits in `all`. The points of any subset of the
+ * rows (the filters of a source) are then read from these arrays (pointsIn), not from the cells.
+ */
+export interface PointIndex {
+  all: Points;
+  /** Per row: ROW_POINT, ROW_MISSING, ROW_INVALID or ROW_SHAPE. */
+  status: Uint8Array;
+  /** Per row: its position in all.rows (a point) or in all.shapes (a shape), else -1. */
+  slot: Int32Array;
+}
+
 export function pointsOf(table: Table, locator: Locator, rows?: ArrayLike<number>): Points {
+  return scan(table, locator, rows).points;
+}
+
+/** Locates every row of the table (see PointIndex). */
+export function indexPoints(table: Table, locator: Locator): PointIndex {
+  const status = new Uint8Array(table.rowCount);
+  const slot = new Int32Array(table.rowCount).fill(-1);
+  const all = scan(table, locator, undefined, status, slot).points;
+  return { all, status, slot };
+}
+
+/**
+ * The points of `rows` (any subset of the table's rows, in any order), read from the index: the
+ * same result as pointsOf on those rows, without reading a cell.
+ */
+export function pointsIn(index: PointIndex, rows: ArrayLike<number>): Points {
+  const { all, status, slot } = index;
+  const n = rows.length;
+  const outRows = new Uint32Array(n);
+  const slots = new Uint32Array(n);
+  const lat = new Float64Array(n);
+  const lon = new Float64Array(n);
+  const shapes: Points['shapes'] = [];
+  let k = 0;
+  let missing = 0;
+  let invalid = 0;
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    switch (status[r]) {
+      case ROW_POINT: {
+        const s = slot[r];
+        outRows[k] = r;
+        slots[k] = s;
+        lat[k] = all.lat[s];
+        lon[k] = all.lon[s];
+        k++;
+        break;
+      }
+      case ROW_SHAPE:
+        shapes.push(all.shapes[slot[r]]);
+        break;
+      case ROW_MISSING:
+        missing++;
+        break;
+      default:
+        invalid++;
+    }
+  }
+  return {
+    rows: outRows.slice(0, k),
+    lat: lat.slice(0, k),
+    lon: lon.slice(0, k),
+    shapes,
+    missing,
+    invalid,
+    base: { points: all, slots: slots.slice(0, k) },
+  };
+}
+
+function scan(
+  table: Table,
+  locator: Locator,
+  rows?: ArrayLike<number>,
+  status?: Uint8Array,
+  slot?: Int32Array,
+): { points: Points } {
   const n = rows ? rows.length : table.rowCount;
-  const outRows: number[] = [];
-  const outLat: number[] = [];
-  const outLon: number[] = [];
+  const outRows = new Uint32Array(n);
+  const outLat = new Float64Array(n);
+  const outLon = new Float64Array(n);
+  let k = 0;
   const shapes: Points['shapes'] = [];
   let missing = 0;
   let invalid = 0;
@@ -67,23 +158,47 @@ export function pointsOf(table: Table, locator: Locator, rows?: ArrayLike<number
     const v = table.number(r, c.index);
     return Number.isNaN(v) ? looseNumber(table.text(r, c.index)) : v;
   };
+  const mark = (r: number, what: number, at = -1) => {
+    if (status) status[r] = what;
+    if (slot) slot[r] = at;
+  };
   const add = (r: number, lat: number, lon: number) => {
     if (validCoordinates(lat, lon)) {
-      outRows.push(r);
-      outLat.push(lat);
-      outLon.push(lon);
-    } else invalid++;
+      mark(r, ROW_POINT, k);
+      outRows[k] = r;
+      outLat[k] = lat;
+      outLon[k] = lon;
+      k++;
+    } else {
+      mark(r, ROW_INVALID);
+      invalid++;
+    }
+  };
+  const none = (r: number) => {
+    mark(r, ROW_MISSING);
+    missing++;
+  };
+  const bad = (r: number) => {
+    mark(r, ROW_INVALID);
+    invalid++;
   };
   for (let i = 0; i < n; i++) {
     const r = rows ? rows[i] : i;
     if (locator.kind === 'latlon') {
+      // Numeric columns first (no text read); the text when a cell did not read as a number.
+      const lat = table.number(r, locator.lat.index);
+      const lon = table.number(r, locator.lon.index);
+      if (Number.isFinite(lat) && Number.isFinite(lon)) {
+        add(r, lat, lon);
+        continue;
+      }
       const latText = table.text(r, locator.lat.index).trim();
       const lonText = table.text(r, locator.lon.index).trim();
-      if (!latText && !lonText) missing++;
+      if (!latText && !lonText) none(r);
       else add(r, numberAt(r, locator.lat), numberAt(r, locator.lon));
     } else if (locator.kind === 'point') {
       const v = table.value(r, locator.point.index);
-      if (v === null || v === '') missing++;
+      if (v === null || v === '') none(r);
       else if (typeof v === 'object' && 'lat' in v) add(r, (v as GeoPoint).lat, (v as GeoPoint).lon);
       else {
         // A "lat,lon" text the inference did not read (stray characters): one more try.
@@ -91,27 +206,31 @@ export function pointsOf(table: Table, locator: Locator, rows?: ArrayLike<number
           String(v).replace(/[\u00a0\u202f]/g, ' '),
         );
         if (m) add(r, Number(m[1]), Number(m[2]));
-        else invalid++;
+        else bad(r);
       }
     } else {
       const g = table.value(r, locator.geometry.index) as GeoJsonGeometry | null;
       if (!g || typeof g !== 'object') {
-        missing++;
+        none(r);
         continue;
       }
       const point = pointOf(g);
       if (point) add(r, point[1], point[0]);
-      else if (validShape(g)) shapes.push({ row: r, geometry: g });
-      else invalid++;
+      else if (validShape(g)) {
+        mark(r, ROW_SHAPE, shapes.length);
+        shapes.push({ row: r, geometry: g });
+      } else bad(r);
     }
   }
   return {
-    rows: Uint32Array.from(outRows),
-    lat: Float64Array.from(outLat),
-    lon: Float64Array.from(outLon),
-    shapes,
-    missing,
-    invalid,
+    points: {
+      rows: outRows.slice(0, k),
+      lat: outLat.slice(0, k),
+      lon: outLon.slice(0, k),
+      shapes,
+      missing,
+      invalid,
+    },
   };
 }
 
