@@ -239,6 +239,38 @@ describe('<vitrine-source> queried on the server', () => {
     expect(shown()).to.deep.equal(breCom);
   });
 
+  it('colours a choropleth from the API’s group-by under the source’s filters', async () => {
+    const rows = await csvRows(SYNTHETIC_POOL);
+    const GEO = '/test/fixtures/geo/regions-version-simplifiee.geojson';
+    requests = portalRequests({ decode: true });
+    page(`
+      <vitrine-source id="big" src="${ODS_10M}" proxy="${PROXY}" filter="type = COM"></vitrine-source>
+      <vitrine-map source="big" tiles="none" areas="${GEO}" join="reg_code_geo"></vitrine-map>`);
+    type Map = HTMLElement & { serverSide: boolean; updateComplete: Promise<unknown> };
+    const map = box!.querySelector<Map>('vitrine-map')!;
+    const toggle = () => root(map).querySelector<HTMLButtonElement>('[part~="list-toggle"]');
+    await until(() => map.serverSide && !!toggle(), 'choropleth');
+    const groupBys = requests.list.filter((u) => u.includes('group_by='));
+    expect(groupBys.length).to.be.above(0);
+    expect(groupBys.every((u) => new URL(u).searchParams.get('where')?.includes('`type` = "COM"'))).to.equal(true);
+    expect(requests.list.some((u) => u.includes('/exports/'))).to.equal(false);
+    // The communes per région, as the portal counts them, in the table of areas.
+    const expected = new Map<string, number>();
+    rows.forEach((r, i) => {
+      if (r.type === 'COM')
+        expected.set(r.reg_code_geo, (expected.get(r.reg_code_geo) ?? 0) + syntheticCopies(i, rows.length));
+    });
+    toggle()!.click();
+    await map.updateComplete;
+    const table = [...root(map).querySelectorAll('[part~="list"] tbody tr')].map((tr) =>
+      [...tr.children].map((c) => plain(c.textContent)),
+    );
+    expect(table.length).to.be.above(0);
+    for (const [name, code, value] of table)
+      expect(value, name).to.equal(expected.has(code) ? fr(expected.get(code)!) : '');
+    expect(table.some(([, code]) => expected.has(code))).to.equal(true);
+  });
+
   it('tells an element that needs every row that it cannot show a source queried on the server', async () => {
     page(`
       <vitrine-source id="big" src="${ODS_10M}" proxy="${PROXY}"></vitrine-source>

@@ -1,9 +1,9 @@
 import { html, nothing, render, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { VitrineError, isAbort } from '../../data/errors.ts';
-import { Table as TableModel, type Column, type Table } from '../../data/model.ts';
+import type { Column, Table } from '../../data/model.ts';
 import { countValues, distinctOf, filterRows, orderOf } from '../../data/query.ts';
-import type { RemoteDataset, RemoteQuery, ValueCount } from '../../data/remote/index.ts';
+import type { RemoteQuery, ValueCount } from '../../data/remote/index.ts';
 import { formatInteger } from '../../format/format.ts';
 import { t, type Lang } from '../../i18n/localize.ts';
 import { parseList } from '../../internal/converters.ts';
@@ -11,6 +11,7 @@ import { errorMessage } from '../../internal/error-message.ts';
 import { VitrineErrorEvent, VitrineLoadEvent, VitrineSelectEvent } from '../../internal/events.ts';
 import { parseFilter } from '../../internal/filter-spec.ts';
 import { RemoteController, readServerMode } from '../../internal/remote-controller.ts';
+import { schemaTable, withLinked } from '../../internal/server-records.ts';
 import { styleProps } from '../../internal/style-props.ts';
 import { VitrineElement } from '../../internal/vitrine-element.ts';
 import { cellContent, cellNumber, formatValue, type CellContext } from '../table/cells.ts';
@@ -215,7 +216,6 @@ export class VitrineMap extends VitrineElement {
   #remoteStarted = 0;
   /** The group-by asked of the query API, and its answer. */
   #aggregates?: Aggregates;
-  #schema?: { dataset: RemoteDataset; table: Table };
   /** What the last vitrine-load or vitrine-error of the server mode said (one event per state). */
   #announced = '';
   #view?: MapView;
@@ -243,6 +243,9 @@ export class VitrineMap extends VitrineElement {
       // Only a choropleth can be drawn from the server's aggregates: points always download.
       const mode = this.#aggregatable() ? readServerMode(this.server) : 'never';
       this.#remote.decide(this.src, this.proxy, mode, this.serverThreshold);
+    } else {
+      // Bound to a source queried on the server: a choropleth from its API, under its filters and search.
+      this.#remote.adopt(this.#aggregatable() ? this.linkedRemote() : undefined);
     }
     // A group-by the API refused is asked again for another configuration.
     const config: PropertyKey[] = ['src', 'join', 'value', 'aggregate', 'filter', 'server', 'serverThreshold'];
@@ -271,10 +274,16 @@ export class VitrineMap extends VitrineElement {
    */
   #serverMode(): boolean {
     const remote = this.#remote;
-    if (this.source || remote.status !== 'server' || !remote.dataset || !this.#aggregatable()) return false;
+    if (remote.status !== 'server' || !remote.dataset || !this.#aggregatable()) return false;
     if (this.#aggregates?.status === 'unavailable') return false;
     const caps = remote.dataset.capabilities;
     return caps.counts && (this.#effectiveAggregate() === 'count' || caps.sums);
+  }
+
+  /** A choropleth can follow a source queried on the server, when its API can give the aggregate. */
+  protected override acceptsServerSource(): boolean {
+    const caps = this.linkedRemote()?.capabilities;
+    return this.#aggregatable() && !!caps?.counts && (this.#effectiveAggregate() === 'count' || caps.sums);
   }
 
   /** True when the areas are coloured from the query API's aggregates, without downloading the rows. */
@@ -290,15 +299,7 @@ export class VitrineMap extends VitrineElement {
 
   /** The API's columns as an empty table: the attributes resolve against it (names, labels, formats). */
   #schemaTable(): Table {
-    const dataset = this.#remote.dataset!;
-    if (this.#schema?.dataset !== dataset) {
-      const table = new TableModel({
-        rowCount: 0,
-        columns: dataset.columns.map((c) => ({ name: c.name, type: c.type, text: '', offsets: Uint32Array.of(0) })),
-      });
-      this.#schema = { dataset, table };
-    }
-    return this.#schema.table;
+    return schemaTable(this.#remote.dataset!);
   }
 
   /** The columns of the data: the API's in server mode. */
@@ -308,9 +309,10 @@ export class VitrineMap extends VitrineElement {
 
   /** The `filter` attribute as the API's filters (the API compares values as written). */
   #serverQuery(schema: Table): RemoteQuery {
-    return {
+    const own: RemoteQuery = {
       filters: [...this.#filters(schema)].map(([column, values]) => ({ column: schema.columns[column].name, values })),
     };
+    return withLinked(own, this.linkedRemoteQuery());
   }
 
   /**
@@ -408,9 +410,10 @@ export class VitrineMap extends VitrineElement {
   }
 
   protected override render(): TemplateResult | typeof nothing {
-    if (this.source) return super.render();
     const remote = this.#remote;
     const lang = this.language;
+    // Bound to a source: its state (loading, errors, rows) unless its API colours the areas.
+    if (this.source && !this.#serverMode()) return super.render();
     if (remote.status === 'deciding') return this.renderLoading(lang);
     if (remote.status === 'error') return this.renderError(lang, remote.error);
     if (!this.#serverMode()) return super.render();
