@@ -1,5 +1,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
+import type { PropertyDeclaration } from 'lit';
+import { textProperty } from './text-properties.ts';
 import { VitrineError } from '../data/errors.ts';
 import type { Column, Table } from '../data/model.ts';
 import type { QueryState } from '../data/query-state.ts';
@@ -20,6 +22,11 @@ import { requireColumn } from './vitrine-element.ts';
  */
 export abstract class VitrineLinkedControl extends LitElement {
   static override styles = [hostStyles, controlsStyles];
+
+  /** A removed text attribute reads as '' (the default), never null (see textProperty). */
+  static override createProperty(name: PropertyKey, options?: PropertyDeclaration): void {
+    super.createProperty(name, textProperty(options));
+  }
 
   /** The `id` of the `<vitrine-source>` this control filters. */
   @property() source = '';

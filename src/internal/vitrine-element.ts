@@ -1,5 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
+import type { PropertyDeclaration } from 'lit';
+import { textProperty } from './text-properties.ts';
 import { VitrineError } from '../data/errors.ts';
 import type { CellValue, Column, Table } from '../data/model.ts';
 import type { RemoteDataset, RemoteQuery } from '../data/remote/index.ts';
@@ -34,6 +36,11 @@ export function requireColumn(table: Table, name: string, attribute: string, url
  */
 export abstract class VitrineElement extends LitElement {
   static override styles = [hostStyles];
+
+  /** A removed text attribute reads as '' (the default), never null (see textProperty). */
+  static override createProperty(name: PropertyKey, options?: PropertyDeclaration): void {
+    super.createProperty(name, textProperty(options));
+  }
 
   /** URL of a CSV, TSV, JSON or GeoJSON file, or of a dataset page / API URL of a supported portal. */
   @property() src = '';

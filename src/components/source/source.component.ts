@@ -12,6 +12,7 @@ import { VitrineErrorEvent, VitrineLoadEvent } from '../../internal/events.ts';
 import { errorMessage } from '../../internal/error-message.ts';
 import { registerSource, unregisterSource, type SharedSource } from '../../internal/source-link.ts';
 import { VitrineElement } from '../../internal/vitrine-element.ts';
+import { nullableText } from '../../internal/text-properties.ts';
 import { readUrlState, writeUrlState, type UrlPlace, type UrlState } from './url-state.ts';
 
 /** A range written as "min..max" (either side may be empty): numbers or dates. */
@@ -72,7 +73,7 @@ export class VitrineSource extends VitrineElement implements SharedSource {
   @property() filter = '';
 
   /** Keep the filters, search and selection in the page address: `query` (default) or `hash`; absent for none. */
-  @property({ attribute: 'url-state' }) urlState: string | null = null;
+  @property({ attribute: 'url-state', converter: nullableText }) urlState: string | null = null;
 
   /** The column that names a selected record in the address (else its row number from 1). */
   @property() key = '';

@@ -8,6 +8,7 @@ import { t } from '../../i18n/localize.ts';
 import { parseList } from '../../internal/converters.ts';
 import { prepareColumns, type SortKey } from '../../data/query.ts';
 import { VitrineElement } from '../../internal/vitrine-element.ts';
+import { nullableText } from '../../internal/text-properties.ts';
 import { VitrineSelectEvent } from '../../internal/events.ts';
 import { errorMessage } from '../../internal/error-message.ts';
 import { RemoteController, readServerMode } from '../../internal/remote-controller.ts';
@@ -105,7 +106,7 @@ export class VitrineTable extends VitrineRecordsElement {
   @property() colors = '';
 
   /** Totals row: null for none, '' for every summable column, or a list of columns. */
-  @property() totals: string | null = null;
+  @property({ converter: nullableText }) totals: string | null = null;
 
   /** Shows a button that downloads the rows shown as CSV, and a link to the source. */
   @property({ type: Boolean }) download = false;
