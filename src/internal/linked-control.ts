@@ -1,7 +1,6 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { PropertyDeclaration } from 'lit';
-import { textProperty } from './text-properties.ts';
+import { attributeValue } from './text-properties.ts';
 import { VitrineError } from '../data/errors.ts';
 import type { Column, Table } from '../data/model.ts';
 import type { QueryState } from '../data/query-state.ts';
@@ -23,9 +22,9 @@ import { requireColumn } from './vitrine-element.ts';
 export abstract class VitrineLinkedControl extends LitElement {
   static override styles = [hostStyles, controlsStyles];
 
-  /** A removed text attribute reads as '' (the default), never null (see textProperty). */
-  static override createProperty(name: PropertyKey, options?: PropertyDeclaration): void {
-    super.createProperty(name, textProperty(options));
+  /** A removed text attribute reads as '' (the default), never null (see text-properties.ts). */
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, attributeValue(this, name, value));
   }
 
   /** The `id` of the `<vitrine-source>` this control filters. */

@@ -1,7 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { PropertyDeclaration } from 'lit';
-import { textProperty } from './text-properties.ts';
+import { attributeValue } from './text-properties.ts';
 import { VitrineError } from '../data/errors.ts';
 import type { CellValue, Column, Table } from '../data/model.ts';
 import type { RemoteDataset, RemoteQuery } from '../data/remote/index.ts';
@@ -37,9 +36,9 @@ export function requireColumn(table: Table, name: string, attribute: string, url
 export abstract class VitrineElement extends LitElement {
   static override styles = [hostStyles];
 
-  /** A removed text attribute reads as '' (the default), never null (see textProperty). */
-  static override createProperty(name: PropertyKey, options?: PropertyDeclaration): void {
-    super.createProperty(name, textProperty(options));
+  /** A removed text attribute reads as '' (the default), never null (see text-properties.ts). */
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, attributeValue(this, name, value));
   }
 
   /** URL of a CSV, TSV, JSON or GeoJSON file, or of a dataset page / API URL of a supported portal. */
