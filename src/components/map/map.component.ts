@@ -685,18 +685,11 @@ export class VitrineMap extends VitrineElement {
     const areas = this.#areasTable();
     if (!areas) return undefined;
     const join = this.requireColumn(table, this.join, 'join');
-    const shapes = this.#shapesOrError(areas.table, areas.url);
-    const key = this.#areaKeyColumn(areas, () => detectAreaKey(areas.table, table, join.index), join);
-    const codes = shapes.rows.map((r) => areas.table.text(r, key.index).trim());
-    const name = nameColumn(areas.table, key);
+    const frame = this.#joinFrame(areas, join, () => detectAreaKey(areas.table, table, join.index));
     return {
-      source: 'join',
-      shapes,
-      table: areas.table,
-      codes,
-      names: shapes.rows.map((r, i) => (name ? areas.table.text(r, name.index).trim() : '') || codes[i]),
+      ...frame,
       values: joinValues(
-        codes.map(normalizeCode),
+        frame.codes.map(normalizeCode),
         table,
         join,
         this.#valueColumn(table),
@@ -707,6 +700,25 @@ export class VitrineMap extends VitrineElement {
   }
 
   /** The area key given by `area-key`, or detected from the codes the data has. */
+  /** The areas of a choropleth joined on `join`: their shapes, codes (the key column) and names. */
+  #joinFrame(
+    areas: { table: Table; url: string },
+    join: Column,
+    detect: () => Column | undefined,
+  ): Omit<AreaModel, 'values'> {
+    const shapes = this.#shapesOrError(areas.table, areas.url);
+    const key = this.#areaKeyColumn(areas, detect, join);
+    const codes = shapes.rows.map((r) => areas.table.text(r, key.index).trim());
+    const name = nameColumn(areas.table, key);
+    return {
+      source: 'join',
+      shapes,
+      table: areas.table,
+      codes,
+      names: shapes.rows.map((r, i) => (name ? areas.table.text(r, name.index).trim() : '') || codes[i]),
+    };
+  }
+
   #areaKeyColumn(areas: { table: Table; url: string }, detect: () => Column | undefined, join: Column): Column {
     let keyColumn: Column | undefined;
     if (this.areaKey) {
@@ -736,17 +748,10 @@ export class VitrineMap extends VitrineElement {
     if (!areas || aggregates?.status !== 'complete' || !aggregates.groups) return undefined;
     const groups = aggregates.groups;
     const join = this.requireColumn(schema, this.join, 'join');
-    const shapes = this.#shapesOrError(areas.table, areas.url);
-    const key = this.#areaKeyColumn(areas, () => detectAreaKeyOf(areas.table, new Set(groups.keys())), join);
-    const codes = shapes.rows.map((r) => areas.table.text(r, key.index).trim());
-    const name = nameColumn(areas.table, key);
+    const frame = this.#joinFrame(areas, join, () => detectAreaKeyOf(areas.table, new Set(groups.keys())));
     return {
-      source: 'join',
-      shapes,
-      table: areas.table,
-      codes,
-      names: shapes.rows.map((r, i) => (name ? areas.table.text(r, name.index).trim() : '') || codes[i]),
-      values: groupValues(codes.map(normalizeCode), groups, this.#effectiveAggregate(), aggregates.rowCounts),
+      ...frame,
+      values: groupValues(frame.codes.map(normalizeCode), groups, this.#effectiveAggregate(), aggregates.rowCounts),
     };
   }
 
