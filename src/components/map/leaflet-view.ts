@@ -106,6 +106,12 @@ const SafeMap = L.Map.extend({
 export function createMapView(container: HTMLElement, first: MapSpec): MapView {
   const map = new SafeMap(container, { keyboard: true, zoomSnap: 0.25, worldCopyJump: false, zoomControl: false });
   map.attributionControl.setPrefix(false);
+  // No scroll trap: the wheel scrolls the page over the map (in a CMS page, a slide, an iframe)
+  // until the person clicks or focuses the map; then it zooms, until the focus or the pointer leaves.
+  map.scrollWheelZoom.disable();
+  map.on('focus click', () => map.scrollWheelZoom.enable());
+  map.on('blur', () => map.scrollWheelZoom.disable());
+  container.addEventListener('mouseleave', () => map.scrollWheelZoom.disable());
   L.control.zoom({ zoomInTitle: first.labels.zoomIn, zoomOutTitle: first.labels.zoomOut }).addTo(map);
   // Popups and the keyboard: the element that opened a popup gets the focus back when it
   // closes by Escape, from wherever the focus is in the map (Leaflet only listens on the box).
