@@ -29,17 +29,15 @@ describe('<vitrine-map> and the mouse wheel', () => {
     await sendMouse({ type: 'move', position: inside });
     // A wheel over the map before any click: no zoom. (sendMouse has no wheel: the event Leaflet listens to.)
     const wheel = () =>
-      map
-        .getContainer()
-        .dispatchEvent(
-          new WheelEvent('wheel', {
-            deltaY: -300,
-            clientX: inside[0],
-            clientY: inside[1],
-            bubbles: true,
-            cancelable: true,
-          }),
-        );
+      map.getContainer().dispatchEvent(
+        new WheelEvent('wheel', {
+          deltaY: -300,
+          clientX: inside[0],
+          clientY: inside[1],
+          bubbles: true,
+          cancelable: true,
+        }),
+      );
     wheel();
     await new Promise((r) => setTimeout(r, 300));
     expect(map.scrollWheelZoom.enabled()).to.equal(false);
