@@ -12,9 +12,9 @@
 // set the rounds.
 import { build } from 'vite';
 import { createServer } from 'node:http';
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { execSync } from 'node:child_process';
-import { gzipSync } from 'node:zlib';
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execSync, spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import Papa from 'papaparse';
 import puppeteer from 'puppeteer-core';
@@ -206,40 +206,27 @@ try {
   server.close();
 }
 
-// 5. Script sizes (gzip) of what a page loads: the main script, plus either the parser chunk
-// (files under 256 KB are parsed in place) or the parse worker (larger files). Not with
-// BENCH_ONLY_MAP or BENCH_ONLY_LINKED (dist/ is not built then, and the previous figures are kept).
-const gz = (f) => gzipSync(readFileSync(f), { level: 9 }).length;
-const dist = resolve(root, 'dist');
-const scripts = ONLY
-  ? []
-  : [
-      ...readdirSync(dist).filter((f) => f.endsWith('.js')),
-      ...readdirSync(resolve(dist, 'assets'))
-        .filter((f) => f.endsWith('.js'))
-        .map((f) => `assets/${f}`),
-    ];
-const sizes = Object.fromEntries(scripts.map((f) => [f, gz(resolve(dist, f))]));
-/** A script and every chunk it imports statically (what the browser must load before it runs). */
-const closure = (file, seen = new Set()) => {
-  if (seen.has(file)) return seen;
-  seen.add(file);
-  const code = readFileSync(resolve(dist, file), 'utf8');
-  for (const m of code.matchAll(/(?:^|[;\n}])\s*import\s*(?:[^'"()]*?from\s*)?["']\.\/([^"']+)["']/g))
-    closure(m[1], seen);
-  return seen;
-};
-const total = (files) => [...files].reduce((n, f) => n + (sizes[f] ?? 0), 0);
-const main = ONLY ? new Set() : closure('vitrine.js');
-const parserChunk = scripts.find((f) => /^parse-/.test(f));
-const workerFile = scripts.find((f) => /parse\.worker/.test(f));
-const withParser = parserChunk ? closure(parserChunk, new Set(main)) : main;
-const tablePage = {
-  mainScript: total(main),
-  smallFile: total(withParser),
-  largeFile: total(main) + (workerFile ? sizes[workerFile] : 0),
-  mainFiles: [...main],
-};
+// 5. Script sizes (gzip) of what each kind of page downloads, measured by scripts/check-size.mjs
+// (the same figures as `npm run test:dist`: every JavaScript file Chromium fetched from dist/ for a
+// page that loads the CDN script). Not with BENCH_ONLY_MAP or BENCH_ONLY_LINKED (dist/ is not built
+// then, and the previous figures are kept).
+let scriptSize;
+if (!ONLY) {
+  const out = resolve(tmpdir(), `vitrine-size-${process.pid}.json`);
+  const run = spawnSync(process.execPath, [resolve(root, 'scripts/check-size.mjs')], {
+    cwd: root,
+    env: { ...process.env, SIZE_JSON: out },
+    encoding: 'utf8',
+  });
+  scriptSize = existsSync(out)
+    ? {
+        ...JSON.parse(readFileSync(out, 'utf8')),
+        check:
+          run.status === 0 ? 'passed (no page over its ceiling)' : `failed: ${run.stderr.trim().split('\n').pop()}`,
+        budget: 'table-only page <= 25 KB, everything <= 130 KB (gzip, KB = 1,000 bytes)',
+      }
+    : { error: `scripts/check-size.mjs wrote no figures: ${run.stderr.trim().split('\n').pop()}` };
+}
 const previous = () => {
   try {
     return JSON.parse(readFileSync(resolve(root, 'bench/results.json'), 'utf8'));
@@ -264,11 +251,7 @@ const results = ONLY
       },
       queries200k: { ...queries, budget: 'sort and search each under 150 ms (table issue)' },
       table200k,
-      gzipBytes: {
-        files: sizes,
-        tableOnlyPage: tablePage,
-        budget: 'table-only page <= 25 KB (25,600 bytes), everything <= 130 KB',
-      },
+      scriptSize,
       map40k,
       linked200k,
     };

@@ -102,14 +102,16 @@ try {
     const files = [...new Set(server.log.filter((e) => e.file?.endsWith('.js')).map((e) => e.file))];
     const sized = files.map((f) => ({ file: f.replace(dist + '/', '').replace(root + '/', ''), ...gzipOf(f) }));
     const total = sized.reduce((n, f) => n + f.gzip, 0);
+    if (!sized.length) pageProblems.push(`${p.name}: the page fetched no JavaScript (is dist/ built?)`);
     const raw = sized.reduce((n, f) => n + f.raw, 0);
-    const status = !p.budget
-      ? ''
-      : total <= p.budget
-        ? 'met'
-        : total <= (p.ceiling ?? p.budget)
-          ? 'NOT MET'
-          : 'OVER CEILING';
+    const status =
+      !p.budget || !sized.length
+        ? ''
+        : total <= p.budget
+          ? 'met'
+          : total <= (p.ceiling ?? p.budget)
+            ? 'NOT MET'
+            : 'OVER CEILING';
     results.push({ ...p, files: sized, total, raw, status });
     if (p.budget && total > p.budget && (strict || total > (p.ceiling ?? p.budget)))
       pageProblems.push(

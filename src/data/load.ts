@@ -12,7 +12,8 @@ import { Table } from './model.ts';
 import { openParseStream, parseInPlace, workersAvailable, WORKER_THRESHOLD, type ParseStream } from './parse-client.ts';
 import type { ParseHints, ParseResult } from './parse.ts';
 import type { FoundRecords } from './json.ts';
-import { resolveSource, nextPageUrl, type ResolvedSource } from './portals/index.ts';
+import type { ResolvedSource } from './portals/index.ts';
+import { resolveSource } from './portals/resolve.ts';
 import { proxied } from './portals/proxy.ts';
 import { concatBytes } from './bytes.ts';
 
@@ -336,7 +337,13 @@ async function fetchPagedJson(
   maxBytes: number | undefined,
   progress: (p: LoadProgress) => void,
 ): Promise<ParseResult> {
-  const [{ findRecords }, { recordsToTable }] = await Promise.all([import('./json.ts'), import('./parse.ts')]);
+  const [json, { recordsToTable, useJsonReader }, { nextPageUrl }] = await Promise.all([
+    import('./json.ts'),
+    import('./parse.ts'),
+    import('./portals/paging.ts'),
+  ]);
+  useJsonReader(json);
+  const { findRecords } = json;
   const records: Record<string, unknown>[] = [];
   let total: number | undefined;
   let kind: string | undefined;

@@ -59,9 +59,49 @@ export async function parseInPlace(
   hints: ParseHints,
   opts: ParseOptions = {},
 ): Promise<ParseResult> {
-  const { parseBytes } = await import('./parse.ts');
+  const [parse] = await Promise.all([import('./parse.ts'), mayBeJson(bytes, hints) ? loadJsonReader() : undefined]);
   if (opts.signal?.aborted) throw abortError(hints.url);
-  return parseBytes(bytes, hints, opts.onProgress);
+  try {
+    return parse.parseBytes(bytes, hints, opts.onProgress);
+  } catch (err) {
+    // JSON that the first bytes did not announce (after a long run of spaces, say): load the reader, parse again.
+    if (err !== parse.JSON_READER_MISSING) throw err;
+    await loadJsonReader();
+    if (opts.signal?.aborted) throw abortError(hints.url);
+    return parse.parseBytes(bytes, hints, opts.onProgress);
+  }
+}
+
+/** Registers the JSON reader with the parser (a chunk of its own, fetched once). */
+async function loadJsonReader(): Promise<void> {
+  const [parse, json] = await Promise.all([import('./parse.ts'), import('./json.ts')]);
+  parse.useJsonReader(json);
+}
+
+/** Whether these bytes may be JSON: the hints say so, or the first character after spaces and a BOM is `{` or `[`. */
+function mayBeJson(bytes: Uint8Array, hints: ParseHints): boolean {
+  const format = hints.format?.trim().toLowerCase();
+  if (format === 'json' || format === 'geojson') return true;
+  if (format === 'csv' || format === 'tsv') return false;
+  for (let i = 0; i < Math.min(bytes.length, 4096); i++) {
+    const b = bytes[i];
+    // Spaces, the UTF-8 BOM, and the zero bytes of UTF-16.
+    if (
+      b === 0x20 ||
+      b === 0x09 ||
+      b === 0x0a ||
+      b === 0x0d ||
+      b === 0x00 ||
+      b === 0xef ||
+      b === 0xbb ||
+      b === 0xbf ||
+      b === 0xfe ||
+      b === 0xff
+    )
+      continue;
+    return b === 0x7b || b === 0x5b;
+  }
+  return false;
 }
 
 export function parseOffThread(bytes: Uint8Array, hints: ParseHints, opts: ParseOptions = {}): Promise<ParseResult> {

@@ -13,7 +13,7 @@ import { parseCsv, uniqueNames, type CsvResult } from './csv.ts';
 import { decode } from './decode.ts';
 import { VitrineError } from './errors.ts';
 import { buildColumn, buildColumnFromValues } from './infer.ts';
-import { findRecords, recordsToColumns, type FoundRecords } from './json.ts';
+import type { FoundRecords } from './json.ts';
 import type { ColumnData, TableData } from './model.ts';
 import { sniffBinary, sniffFormat } from './sniff.ts';
 
@@ -47,6 +47,26 @@ export interface ParseResult {
 
 /** Share of the progress given to splitting the text; the rest goes to building (typing) the columns, which takes about as long. */
 const SPLIT_SHARE = 0.5;
+
+/**
+ * The JSON reader (json.ts, 3 KB gzip) is not imported here, so that a page reading only CSV never
+ * downloads it: whoever may parse JSON registers it first (the parse worker at start-up,
+ * parse-client before parsing in place, the paged-API loader). Parsing JSON without it throws
+ * `JSON_READER_MISSING`, which parse-client answers by loading it and parsing again.
+ */
+type JsonReader = Pick<typeof import('./json.ts'), 'findRecords' | 'recordsToColumns'>;
+let jsonReader: JsonReader | undefined;
+
+export function useJsonReader(reader: JsonReader): void {
+  jsonReader = reader;
+}
+
+export const JSON_READER_MISSING = new Error('The JSON reader is not loaded (call useJsonReader first).');
+
+function reader(): JsonReader {
+  if (!jsonReader) throw JSON_READER_MISSING;
+  return jsonReader;
+}
 
 export function parseBytes(
   bytes: Uint8Array,
@@ -156,6 +176,7 @@ function parseJson(
   hints: ParseHints,
   onProgress?: (fraction: number) => void,
 ): ParseResult {
+  reader(); // before the work: without it, the caller loads it and comes back
   const url = hints.url ?? '';
   let doc: unknown;
   try {
@@ -211,7 +232,7 @@ export function recordsToTable(
   if (!Array.isArray(records) || records.length === 0)
     throw new VitrineError('empty', 'The JSON document holds no records.', url, { reason: 'no-records' });
 
-  const { names, columns: values } = recordsToColumns(records, found.flat ? { flatten: false } : {});
+  const { names, columns: values } = reader().recordsToColumns(records, found.flat ? { flatten: false } : {});
   if (names.length === 0)
     throw new VitrineError('empty', 'The records of the JSON document have no fields.', url, { reason: 'no-fields' });
 
@@ -238,6 +259,7 @@ export function recordsToTable(
  * 'parse' error with the reason 'no-records'.
  */
 function locateRecords(doc: unknown, path: string | undefined, url: string): FoundRecords {
+  const { findRecords } = reader();
   try {
     return findRecords(doc, path);
   } catch (err) {

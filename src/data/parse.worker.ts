@@ -5,13 +5,17 @@
  * parses (see parse-client.ts), so its compiled code is warm for the next one.
  */
 import { VitrineError } from './errors.ts';
-import { parseBytes, type ParseResult } from './parse.ts';
+import { parseBytes, useJsonReader, type ParseResult } from './parse.ts';
+import * as json from './json.ts';
 import type { WorkerMessage, WorkerRequest } from './parse.protocol.ts';
 import { cutText } from './model.ts';
 
 /** Columns with more text than this are handed over in pieces. */
 const PIECE_CHARS = 1 << 20;
 import { StreamParser } from './stream.ts';
+
+// The worker reads large files of any format: it carries the JSON reader from the start.
+useJsonReader(json);
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let stream: StreamParser | undefined;

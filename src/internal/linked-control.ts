@@ -5,7 +5,7 @@ import { VitrineError } from '../data/errors.ts';
 import type { Column, Table } from '../data/model.ts';
 import type { QueryState } from '../data/query-state.ts';
 import type { RemoteDataset } from '../data/remote/index.ts';
-import { langOf, t, toLang, type Lang } from '../i18n/localize.ts';
+import { hasStrings, langOf, loadStrings, t, toLang, type Lang } from '../i18n/localize.ts';
 import { hostStyles } from '../styles/host.styles.ts';
 import { controlsStyles } from '../styles/controls.styles.ts';
 import { errorMessage } from './error-message.ts';
@@ -27,6 +27,16 @@ export abstract class VitrineLinkedControl extends LitElement {
     super.attributeChangedCallback(name, old, attributeValue(this, name, value));
   }
 
+  /**
+   * Holds a render until the strings of the element's language are here: English is a chunk of
+   * its own, fetched the first time an element is in English (see localize.ts).
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const lang = this.language;
+    if (hasStrings(lang)) return super.scheduleUpdate();
+    return loadStrings(lang).then(() => super.scheduleUpdate());
+  }
+
   /** The `id` of the `<vitrine-source>` this control filters. */
   @property() source = '';
 
@@ -35,6 +45,9 @@ export abstract class VitrineLinkedControl extends LitElement {
 
   /** The visible label (the column's name when absent). */
   @property() label = '';
+
+  /** Presentation mode, for a projector: larger text, thicker focus rings, stronger contrast (as on the data elements). */
+  @property({ type: Boolean, reflect: true }) presentation = false;
 
   protected readonly link = new SourceLink(this, () => this.#linkChanged());
   #reported?: string;

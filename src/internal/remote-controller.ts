@@ -2,7 +2,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { VitrineError, isAbort } from '../data/errors.ts';
 import { fetchJson } from '../data/load.ts';
 import { Table } from '../data/model.ts';
-import { resolveSource, type ServerApi } from '../data/portals/index.ts';
+import type { ServerApi } from '../data/portals/index.ts';
+import { resolveSource } from '../data/portals/resolve.ts';
 import { readServerMode, SERVER_THRESHOLD, type ServerMode } from './server-mode.ts';
 import type { RemoteDataset, RemotePage, RemoteQuery, ValueCount } from '../data/remote/index.ts';
 

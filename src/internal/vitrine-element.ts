@@ -4,7 +4,7 @@ import { attributeValue } from './text-properties.ts';
 import { VitrineError } from '../data/errors.ts';
 import type { CellValue, Column, Table } from '../data/model.ts';
 import type { RemoteDataset, RemoteQuery } from '../data/remote/index.ts';
-import { langOf, t, toLang, type Lang } from '../i18n/localize.ts';
+import { hasStrings, langOf, loadStrings, t, toLang, type Lang } from '../i18n/localize.ts';
 import { hostStyles } from '../styles/host.styles.ts';
 import { DataController } from './data-controller.ts';
 import { SERVER_THRESHOLD } from './server-mode.ts';
@@ -39,6 +39,16 @@ export abstract class VitrineElement extends LitElement {
   /** A removed text attribute reads as '' (the default), never null (see text-properties.ts). */
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, attributeValue(this, name, value));
+  }
+
+  /**
+   * Holds a render until the strings of the element's language are here: English is a chunk of
+   * its own, fetched the first time an element is in English (see localize.ts).
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const lang = this.language;
+    if (hasStrings(lang)) return super.scheduleUpdate();
+    return loadStrings(lang).then(() => super.scheduleUpdate());
   }
 
   /** URL of a CSV, TSV, JSON or GeoJSON file, or of a dataset page / API URL of a supported portal. */
@@ -77,7 +87,15 @@ export abstract class VitrineElement extends LitElement {
   @property() server = 'auto';
 
   /** In `server="auto"`, the number of rows above which the server does the work (default 50,000). */
-  @property({ type: Number, attribute: 'server-threshold' }) serverThreshold = SERVER_THRESHOLD;
+  @property({ type: Number, attribute: 'server-threshold' }) serverThreshold: number = SERVER_THRESHOLD;
+
+  // Reflected, since the styles key on the attribute; a change redraws what is drawn on a canvas.
+  /**
+   * Presentation mode, for a projector: larger text and marks, thicker focus rings, stronger
+   * contrast, and no scrolling box that takes the mouse wheel before it is clicked or focused.
+   * The style sheet `themes/presentation.css` does the same for every element of a page.
+   */
+  @property({ type: Boolean, reflect: true }) presentation = false;
 
   protected readonly data = new DataController(this, () => this.#settled());
   /** The `<vitrine-source>` named by `source`, followed wherever and whenever it appears on the page. */

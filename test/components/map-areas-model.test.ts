@@ -3,7 +3,11 @@ import { expect } from '@open-wc/testing';
 import { detectAreaKey, joinValues, nameColumn, rowValues, shapesOf } from '../../src/components/map/areas.ts';
 import { coreBox } from '../../src/components/map/leaflet-view.ts';
 import { Table } from '../../src/data/model.ts';
-import { parseText } from '../../src/data/parse.ts';
+import { parseText, useJsonReader } from '../../src/data/parse.ts';
+import * as jsonReader from '../../src/data/json.ts';
+
+// parse.ts reads JSON once its reader is registered (as the parse worker and parse-client do).
+useJsonReader(jsonReader);
 
 const csv = (text: string) => new Table(parseText(text, { delimiter: ';' }).table);
 const geojson = (features: unknown[]) =>

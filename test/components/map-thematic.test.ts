@@ -5,7 +5,9 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { Table } from '../../src/data/model.ts';
-import { parseBytes, parseText } from '../../src/data/parse.ts';
+import { parseBytes, parseText, useJsonReader } from '../../src/data/parse.ts';
+import * as jsonReader from '../../src/data/json.ts';
+import { loadStrings } from '../../src/i18n/localize.ts';
 import {
   aggregateByCode,
   CATEGORICAL,
@@ -24,6 +26,9 @@ import {
   sequentialColors,
   type AreaFeature,
 } from '../../src/components/map/thematic.ts';
+
+// parse.ts reads JSON once its reader is registered (as the parse worker and parse-client do).
+useJsonReader(jsonReader);
 
 interface FeatureCollection {
   type: 'FeatureCollection';
@@ -465,6 +470,9 @@ describe('palettes', () => {
 });
 
 describe('legendRanges', () => {
+  // Elements wait for their language's strings before rendering; a direct call loads them first.
+  before(() => loadStrings('en'));
+
   it('labels classes in French', () => {
     expect(legendRanges([0, 10, 50], 'fr')).to.deep.equal(['moins de 10', 'de 10 à 50', '50 et plus']);
     expect(legendRanges([0, 10, 50, 100, 500], 'fr')).to.deep.equal([

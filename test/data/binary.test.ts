@@ -1,8 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { sniffBinary } from '../../src/data/sniff.ts';
-import { parseBytes } from '../../src/data/parse.ts';
+import { parseBytes, useJsonReader } from '../../src/data/parse.ts';
+import * as jsonReader from '../../src/data/json.ts';
 import { StreamParser } from '../../src/data/stream.ts';
 import { VitrineError } from '../../src/data/errors.ts';
+
+// parse.ts reads JSON once its reader is registered (as the parse worker and parse-client do).
+useJsonReader(jsonReader);
 
 async function bytesOf(url: string): Promise<Uint8Array> {
   return new Uint8Array(await (await fetch(url)).arrayBuffer());

@@ -6,7 +6,11 @@
 import { expect } from '@open-wc/testing';
 import { VitrineError } from '../../src/data/errors.ts';
 import { Table, type ColumnType } from '../../src/data/model.ts';
-import { parseBytes, parseText, type ParseHints, type ParseResult } from '../../src/data/parse.ts';
+import { parseBytes, parseText, type ParseHints, type ParseResult, useJsonReader } from '../../src/data/parse.ts';
+import * as jsonReader from '../../src/data/json.ts';
+
+// parse.ts reads JSON once its reader is registered (as the parse worker and parse-client do).
+useJsonReader(jsonReader);
 
 /**
  * The bytes of a fixture, as stored. They come from the second test origin (scripts/fixture-server.mjs),

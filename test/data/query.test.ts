@@ -1,9 +1,13 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { distinctOf, fold, isPrepared, prepareColumns, searchRows, sortRows, ranksOf } from '../../src/data/query.ts';
-import { parseBytes } from '../../src/data/parse.ts';
+import { parseBytes, useJsonReader } from '../../src/data/parse.ts';
+import * as jsonReader from '../../src/data/json.ts';
 import { PIECE_ROWS, Table, cutText, packText, type ColumnData } from '../../src/data/model.ts';
 import { buildColumn } from '../../src/data/infer.ts';
+
+// parse.ts reads JSON once its reader is registered (as the parse worker and parse-client do).
+useJsonReader(jsonReader);
 
 async function tableOf(path: string): Promise<Table> {
   const bytes = new Uint8Array(await (await fetch(`/test/fixtures/${path}`)).arrayBuffer());

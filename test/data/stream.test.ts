@@ -1,7 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { StreamParser } from '../../src/data/stream.ts';
-import { parseBytes, type ParseResult } from '../../src/data/parse.ts';
+import { parseBytes, type ParseResult, useJsonReader } from '../../src/data/parse.ts';
+import * as jsonReader from '../../src/data/json.ts';
 import { openParseStream, releaseWorkers } from '../../src/data/parse-client.ts';
+
+// parse.ts reads JSON once its reader is registered (as the parse worker and parse-client do).
+useJsonReader(jsonReader);
 
 const FILES = [
   '/test/fixtures/observatoire/ODF-Observatoire-apiviz_data-export_solidata-220425b.csv',
