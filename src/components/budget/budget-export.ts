@@ -3,6 +3,7 @@ import type { Category } from '../../data/budget/budget.ts';
 import { centsText } from '../../data/budget/cents.ts';
 import type { Lang } from '../../i18n/localize.ts';
 import { t } from '../../i18n/localize.ts';
+import { composePage, download, MUTED, pngBlob, slug as slugOf } from '../../internal/png.ts';
 
 /** One category as shown: in the chart, the table and the exports. */
 export interface FigureRow {
@@ -57,60 +58,33 @@ export interface PngText {
   source: string;
 }
 
-/** The chart on a white page with its title, total and source, as a PNG blob. */
+/** The chart on a white page with its title, total and source, as a PNG blob (at the chart's own pixel ratio). */
 export function pngOf(chart: HTMLCanvasElement, text: PngText): Promise<Blob> {
   const scale = chart.width / Math.max(1, chart.clientWidth || chart.width);
-  const pad = 16 * scale;
-  const header = 78 * scale;
-  const footer = 28 * scale;
-  const canvas = document.createElement('canvas');
-  canvas.width = chart.width + 2 * pad;
-  canvas.height = chart.height + header + footer + pad;
-  const ctx = canvas.getContext('2d')!;
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, canvas.width, canvas.height);
-  const family = getComputedStyle(chart).fontFamily || 'sans-serif';
-  ctx.fillStyle = '#1e1e1e';
-  ctx.textBaseline = 'top';
-  ctx.font = `bold ${18 * scale}px ${family}`;
-  ctx.fillText(text.title, pad, pad, canvas.width - 2 * pad);
-  ctx.font = `${13 * scale}px ${family}`;
-  ctx.fillStyle = '#555555';
-  ctx.fillText(text.subtitle, pad, pad + 26 * scale, canvas.width - 2 * pad);
-  ctx.fillStyle = '#1e1e1e';
-  ctx.font = `bold ${14 * scale}px ${family}`;
-  ctx.fillText(text.total, pad, pad + 46 * scale, canvas.width - 2 * pad);
-  ctx.drawImage(chart, pad, header);
-  ctx.font = `${11 * scale}px ${family}`;
-  ctx.fillStyle = '#555555';
-  ctx.fillText(text.source, pad, header + chart.height + 8 * scale, canvas.width - 2 * pad);
-  return new Promise((resolve, reject) =>
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG export failed'))), 'image/png'),
-  );
+  const width = chart.width / scale;
+  const height = chart.height / scale;
+  const page = composePage({
+    width,
+    scale,
+    family: getComputedStyle(chart).fontFamily || 'sans-serif',
+    blocks: [
+      { text: text.title, size: 18, bold: true, maxLines: 2 },
+      { text: text.subtitle, size: 13, color: MUTED, gap: 4, maxLines: 2 },
+      { text: text.total, size: 14, bold: true, gap: 4 },
+      {
+        layout: () => height + 12,
+        draw: (ctx, x, y) => ctx.drawImage(chart, x, y + 12, width, height),
+      },
+      { text: text.source, size: 11, color: MUTED, gap: 8 },
+    ],
+  });
+  return pngBlob(page);
 }
 
 /** A file name from a title: "Dépenses réelles 2021 — CRACH" → "depenses-reelles-2021-crach". */
 export function slug(title: string): string {
-  return (
-    title
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 80) || 'budget'
-  );
+  return slugOf(title, 'budget');
 }
 
 /** Saves a blob under a file name (a temporary link in the element's shadow root). */
-export function download(root: Node & ParentNode, blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  (root as ParentNode).append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+export { download };

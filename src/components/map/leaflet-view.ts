@@ -10,6 +10,8 @@
  */
 import L from 'leaflet';
 import { ClusterIndex, type ClusterView } from './cluster.ts';
+import { NO_DATA_HATCH } from './map-export.ts';
+import { paintMap, type TileOutcome } from './map-paint.ts';
 import type { Points } from './points.ts';
 
 /** Id of the hatch pattern of areas without data (unique within the element's shadow root). */
@@ -17,6 +19,9 @@ export const NO_DATA_PATTERN = 'vitrine-no-data';
 
 /** Items in view above which points are drawn on a canvas rather than as focusable markers. */
 const DOM_LIMIT = 400;
+
+/** The pane of the background shapes (class leaflet-vitrineBackground-pane, stacked in map.styles.ts). */
+const BACKGROUND_PANE = 'vitrineBackground';
 
 export interface TileSpec {
   url: string;
@@ -66,6 +71,11 @@ export interface MapSpec {
   background?: GeoJSON.Feature[];
   center?: [number, number];
   zoom?: number;
+  /**
+   * Factor on the size of what marks the data (`--vitrine-mark-scale`, 1 by default): radii of the
+   * points, size and text of the cluster bubbles, stroke widths of areas and shapes.
+   */
+  markScale: number;
 }
 
 export interface MapView {
@@ -74,6 +84,11 @@ export interface MapView {
   update(spec: MapSpec): void;
   /** Opens the popup of a row (from the list). */
   open(row: number): void;
+  /**
+   * Paints the view on a 2D context whose transform is in CSS px of the map box, `scale` device
+   * pixels per CSS px (see map-paint.ts): what the tiles became, and the text of the tiles' attribution.
+   */
+  paint(ctx: CanvasRenderingContext2D, scale: number): Promise<{ tiles: TileOutcome; attribution: string }>;
   destroy(): void;
 }
 
@@ -146,6 +161,9 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
       closePopup();
     }
   });
+  // The background shapes get a pane of their own under the overlay pane: there, Leaflet stacks
+  // every SVG over every canvas, and their SVG hid the points drawn on the canvas.
+  map.createPane(BACKGROUND_PANE);
   const renderer = new SafeCanvas({ padding: 0.3 });
   const pointLayer = L.layerGroup().addTo(map);
   let tileLayer: L.TileLayer | undefined;
@@ -178,6 +196,7 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
       backgroundLayer?.remove();
       backgroundLayer = spec.background?.length ? drawBackground(spec.background) : undefined;
     }
+    if (!backgroundChanged && spec.markScale !== previous?.markScale) backgroundLayer?.setStyle(backgroundStyle());
     const areasChanged = !previous || spec.areas?.features !== previous.areas?.features;
     if (areasChanged) {
       areaLayer?.remove();
@@ -189,7 +208,7 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
       index = p && spec.cluster ? clusterViewOf(p) : undefined;
       indexVersion++;
     }
-    if (!previous || spec.styleKey !== previous.styleKey) clearDrawn();
+    if (!previous || spec.styleKey !== previous.styleKey || spec.markScale !== previous.markScale) clearDrawn();
     if (pointsChanged || areasChanged || backgroundChanged) fitView();
     // The areas' SVG exists once the map has a view.
     if (areaLayer) addNoDataPattern();
@@ -234,17 +253,16 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
   const collection = (features: GeoJSON.Feature[]) =>
     ({ type: 'FeatureCollection', features }) as GeoJSON.FeatureCollection;
 
+  const backgroundStyle = (): L.PathOptions => ({
+    color: '#b9b9b9',
+    weight: 0.8 * spec.markScale,
+    fillColor: '#f4f4f2',
+    fillOpacity: 1,
+    className: 'vitrine-background',
+  });
+
   const drawBackground = (features: GeoJSON.Feature[]): L.GeoJSON =>
-    L.geoJSON(collection(features), {
-      interactive: false,
-      style: () => ({
-        color: '#b9b9b9',
-        weight: 0.8,
-        fillColor: '#f4f4f2',
-        fillOpacity: 1,
-        className: 'vitrine-background',
-      }),
-    }).addTo(map);
+    L.geoJSON(collection(features), { interactive: false, pane: BACKGROUND_PANE, style: backgroundStyle }).addTo(map);
 
   /** Position of each area feature in spec.areas.features (the same array while the areas are drawn). */
   let areaIndexOf = new Map<GeoJSON.Feature, number>();
@@ -254,7 +272,7 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
     const fill = f ? spec.areas?.fill(areaIndexOf.get(f) ?? -1) : undefined;
     return {
       color: '#5a5a5a',
-      weight: 0.6,
+      weight: 0.6 * spec.markScale,
       fillColor: fill ?? `url(#${NO_DATA_PATTERN})`,
       fillOpacity: 0.85,
       className: 'vitrine-area',
@@ -317,10 +335,17 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
       for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
       return el;
     };
-    const pattern = make('pattern', { id: NO_DATA_PATTERN, patternUnits: 'userSpaceOnUse', width: '6', height: '6' });
+    // The export paints the same hatching (map-paint.ts).
+    const { size, background, stroke } = NO_DATA_HATCH;
+    const n = String(size);
+    const pattern = make('pattern', { id: NO_DATA_PATTERN, patternUnits: 'userSpaceOnUse', width: n, height: n });
     pattern.append(
-      make('rect', { width: '6', height: '6', fill: '#f7f7f7' }),
-      make('path', { d: 'M-1,1 l2,-2 M0,6 l6,-6 M5,7 l2,-2', stroke: '#8a8a8a', 'stroke-width': '1' }),
+      make('rect', { width: n, height: n, fill: background }),
+      make('path', {
+        d: `M-1,1 l2,-2 M0,${size} l${size},-${size} M${size - 1},${size + 1} l2,-2`,
+        stroke,
+        'stroke-width': '1',
+      }),
     );
     const defs = make('defs', {});
     defs.append(pattern);
@@ -339,7 +364,8 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
   const clusterMarker = (lat: number, lon: number, count: number, id: number): L.Marker => {
     // The index this cluster belongs to (a later filter brings another).
     const clusters = index!;
-    const size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 44 : 52;
+    const scale = spec.markScale;
+    const size = Math.round((count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 44 : 52) * scale);
     const marker = L.marker([lat, lon], {
       icon: L.divIcon({
         className: 'vitrine-cluster',
@@ -350,6 +376,8 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
       keyboard: true,
       riseOnHover: true,
     });
+    // The count grows with the bubble (through the CSSOM: a style attribute would break a strict CSP).
+    if (scale !== 1) marker.on('add', () => marker.getElement()?.style.setProperty('font-size', `${0.8 * scale}rem`));
     const zoomIn = () => {
       const zoom = clusters.expansionZoom(id);
       map.setView([lat, lon], Math.min(zoom, map.getMaxZoom() || 18));
@@ -363,7 +391,7 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
 
   const pointMarker = (lat: number, lon: number, row: number, asMarker: boolean): L.Layer => {
     const color = spec.pointColor(row);
-    const radius = spec.radiusOf?.(row) ?? 6;
+    const radius = (spec.radiusOf?.(row) ?? 6) * spec.markScale;
     let layer: L.Layer;
     if (asMarker) {
       const d = Math.round(radius * 2);
@@ -389,7 +417,7 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
         renderer,
         radius,
         color: '#ffffff',
-        weight: 1,
+        weight: spec.markScale,
         fillColor: color,
         fillOpacity: spec.radiusOf ? 0.75 : 0.9,
       });
@@ -480,6 +508,16 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
       const previous = spec;
       spec = next;
       setUp(previous);
+    },
+    async paint(ctx, scale) {
+      const tiles = await paintMap(
+        map,
+        { tiles: tileLayer, vectors: [backgroundLayer, areaLayer], points: pointLayer, sized: !!spec.radiusOf },
+        ctx,
+        scale,
+      );
+      const attribution = tileLayer ? (map.attributionControl.getContainer()?.textContent ?? '').trim() : '';
+      return { tiles, attribution };
     },
     open(row) {
       const p = spec.points;

@@ -2,7 +2,7 @@ import { html, nothing, render, svg, type PropertyValues, type TemplateResult } 
 import { property, state } from 'lit/decorators.js';
 import { VitrineError, isAbort } from '../../data/errors.ts';
 import type { Column, Table } from '../../data/model.ts';
-import { countValues, distinctOf, filterRows, orderOf } from '../../data/query.ts';
+import { countValues, distinctOf, filterRows, fold, orderOf } from '../../data/query.ts';
 import type { RemoteQuery, ValueCount } from '../../data/remote/index.ts';
 import { formatInteger } from '../../format/format.ts';
 import { t, type Lang } from '../../i18n/localize.ts';
@@ -10,6 +10,7 @@ import { parseList } from '../../internal/converters.ts';
 import { errorMessage } from '../../internal/error-message.ts';
 import { VitrineErrorEvent, VitrineLoadEvent, VitrineSelectEvent } from '../../internal/events.ts';
 import { parseFilter } from '../../internal/filter-spec.ts';
+import { download, slug } from '../../internal/png.ts';
 import { RemoteController, readServerMode } from '../../internal/remote-controller.ts';
 import { schemaTable, withLinked } from '../../internal/server-records.ts';
 import { styleProps } from '../../internal/style-props.ts';
@@ -32,6 +33,7 @@ import {
   type CodeGroup,
 } from './areas.ts';
 import type { AreaLayerSpec, MapSpec, MapView, TileSpec } from './leaflet-view.ts';
+import type { Legend, LegendItem } from './map-export.ts';
 import { mapStyles } from './map.styles.ts';
 import { detectLocator, indexPoints, pointsIn, type Locator, type PointIndex, type Points } from './points.ts';
 import {
@@ -60,6 +62,24 @@ const ANY_VALUE = -Number.MAX_SAFE_INTEGER;
 /** Radius in px of the smallest and the largest proportional circle. */
 const MIN_RADIUS = 3;
 const MAX_RADIUS = 24;
+
+/** The controls `controls` may name: the list (or table of areas) and the PNG export. */
+export const MAP_CONTROLS = ['list', 'export'] as const;
+export type MapControl = (typeof MAP_CONTROLS)[number];
+
+/** Device pixels per CSS px of the PNG export at least (sharp on slides), and at most. */
+const PNG_MIN_SCALE = 2;
+const PNG_MAX_SCALE = 4;
+
+/**
+ * `--vitrine-mark-scale` of an element (presentation mode sets it): 1 when absent or unreadable,
+ * kept within 0.5–4 (as the budget chart reads it). Read whenever the map draws: a change of the
+ * `presentation` property updates the element, and the map redraws when the scale read differs.
+ */
+export function markScaleOf(el: Element): number {
+  const value = parseFloat(getComputedStyle(el).getPropertyValue('--vitrine-mark-scale'));
+  return Number.isFinite(value) && value > 0 ? Math.min(Math.max(value, 0.5), 4) : 1;
+}
 
 /** Tile presets: name → URL template, attribution (HTML we write), max zoom. */
 const TILES: Record<string, TileSpec> = {
@@ -133,81 +153,89 @@ interface AreaModel {
  * @tagname vitrine-map
  * @summary A map of the rows of a CSV, JSON or GeoJSON file: points (clustered when there are many) coloured by category or by a number and sized by a number, or areas (a choropleth joined on a code against a GeoJSON of communes, départements or régions), with popups, a legend and a list as a text alternative.
  *
- * @attribute lat - Latitude column (detected when absent: lat, latitude, y, ylatitude…).
- * @attribute lon - Longitude column (detected when absent: lon, lng, longitude, x, xlongitude…).
- * @attribute coordinates - A single "lat,lon" column (detected when absent: geo_point_2d, coordonnees_gps…).
- * @attribute areas - URL of a GeoJSON of areas (communes, départements, régions). With `join`, the areas are coloured by the data (a choropleth); without, they are a light background.
- * @attribute area-key - The property of the areas that holds their code (detected when absent: the one that matches the most codes of `join`).
- * @attribute join - The data column that holds the code of each row's area (INSEE code, department code…). Codes match after normalisation (leading zeros, 2A/2B, numbers read as text).
- * @attribute value - A numeric column, with a label and format as in `<vitrine-table columns>` ("montant = Montant : currency"): colours points or areas on a sequential scale with a legend. With `join`, summed over the rows of each area; without it, areas are coloured by their number of rows.
- * @attribute aggregate - With `join`: `sum` (default with `value`), `mean`, or `count` (default without `value`).
- * @attribute classes - Number of classes of the `value` scale (2 to 6, default 5).
- * @attribute size-by - A numeric column: points are drawn as circles whose area is proportional to it.
- * @attribute color-by - A category column: one colour per category (colour-blind-safe palette), with a legend.
- * @attribute legend-title - Title of the legend (the label of the `value`, `color-by` or count column when absent).
- * @attribute filter - The rows to map: "column = value, other = a | b" (as on the table): points, areas and legend show only these rows (within those of `source`). Values match ignoring case and accents; a query API in server mode compares them as written.
  * @attribute server - For a dataset behind a query API (Opendatasoft Explore v2.1, data.gouv.fr tabular API, CKAN DataStore): `auto` (default: when the API announces more rows than `server-threshold`), `always`, or `never` (download every row). In server mode a choropleth (`areas` + `join`) downloads no row: its areas are coloured from the API's group-by on `join` (the counts of the rows; for a sum or a mean of `value`, the sums and the counts of the rows that have a value, two requests at once), under `filter`, with the same values, legend, tooltips and popups as when the rows are downloaded (the summary then counts the rows that match no area only for a count). A map of points cannot be drawn from aggregates: it always downloads its rows (as with `never`), and so does a sum or a mean on an API that cannot sum (CKAN DataStore) or that refuses the group-by.
  * @attribute server-threshold - Rows above which `server="auto"` uses the server (default 50000).
- * @attribute popup - Fields shown in a point's popup, with labels and formats as in `<vitrine-table columns>` ("nom = Collectivité, pop_insee = Population : integer"). All columns when absent.
- * @attribute cluster - Boolean: groups nearby points into clusters (for thousands of points).
- * @attribute tiles - Background map: `osm-fr` (default), `osm`, `ign`, a tile URL template with {z}/{x}/{y}, or `none` (no tile server).
- * @attribute attribution - Attribution text for a tile URL template of your own.
- * @attribute center - Initial centre, "lat, lon" (the view fits the data when absent).
- * @attribute zoom - Initial zoom level.
  *
- * @event vitrine-load - The data (and the areas) are loaded and shown. `detail`: `{ rowCount, columns, elapsed, url }`.
- * @event vitrine-error - Loading or configuration failed. `detail`: `{ code, message, url }`.
- * @event vitrine-select - A person activated a point or an area. `detail`: `{ record, index }`: the data row; for an area that stands for several rows, the area's properties with its value, and index -1.
+ * @event {VitrineLoadEvent} vitrine-load - The data (and the areas) are loaded and shown. `detail`: `{ rowCount, columns, elapsed, url }`.
+ * @event {VitrineErrorEvent} vitrine-error - Loading or configuration failed. `detail`: `{ code, message, url }`.
+ * @event {VitrineSelectEvent} vitrine-select - A person activated a point or an area. `detail`: `{ record, index }`: the data row; for an area that stands for several rows, the area's properties with its value, and index -1.
  *
  * @csspart summary - The line that counts the places or areas shown and what could not be drawn.
  * @csspart map - The map box.
  * @csspart legend - The legend.
+ * @csspart actions - The box of the buttons under the map.
  * @csspart list-toggle - The button that shows or hides the list of places or the table of areas.
+ * @csspart export - The button that downloads the map as a PNG image.
  * @csspart list - The list of places (a `<vitrine-table>`) or the table of areas.
  *
  * @cssproperty --vitrine-map-height - Height of the map (default 28rem).
+ * @cssproperty --vitrine-mark-scale - Factor on the size of points, cluster bubbles (and their count) and area outlines (default 1; presentation mode sets 1.75). Read when the map draws, and again when `presentation` changes.
+ * @cssproperty --vitrine-font-size - Font size of the element, its legend, buttons, map controls and popups.
+ * @cssproperty --vitrine-focus-width - Width of the focus ring (default 2px; 4px in presentation mode).
+ * @cssproperty --vitrine-presentation-font-size - Text size in presentation mode (default 1.5rem).
+ * @cssproperty --vitrine-presentation-mark-scale - `--vitrine-mark-scale` in presentation mode (default 1.75).
  */
 export class VitrineMap extends VitrineElement {
   static override styles = [...VitrineElement.styles, mapStyles];
 
-  /** Latitude column, when detection is not enough. */
+  /** Latitude column (detected when absent: lat, latitude, y, ylatitude…). */
   @property({ attribute: 'lat' }) latColumn = '';
-  /** Longitude column, when detection is not enough. */
+  /** Longitude column (detected when absent: lon, lng, longitude, x, xlongitude…). */
   @property({ attribute: 'lon' }) lonColumn = '';
-  /** A single "lat,lon" column, when detection is not enough. */
+  /** A single "lat,lon" column (detected when absent: geo_point_2d, coordonnees_gps…). */
   @property() coordinates = '';
-  /** URL of a GeoJSON of areas. */
+  /** URL of a GeoJSON of areas (communes, départements, régions). With `join`, the areas are coloured
+   * by the data (a choropleth); without, they are a light background.
+   */
   @property() areas = '';
-  /** Property of the areas that holds their code. */
+  /** The property of the areas that holds their code (detected when absent: the one that matches the
+   * most codes of `join`).
+   */
   @property({ attribute: 'area-key' }) areaKey = '';
-  /** Data column that holds the code of each row's area. */
+  /** The data column that holds the code of each row's area (INSEE code, department code…). Codes match
+   * after normalisation (leading zeros, 2A/2B, numbers read as text).
+   */
   @property() join = '';
-  /** Numeric column that colours points or areas. */
+  /** A numeric column, with a label and format as in `<vitrine-table columns>` ("montant = Montant :
+   * currency"): colours points or areas on a sequential scale with a legend. With `join`, summed over
+   * the rows of each area; without it, areas are coloured by their number of rows.
+   */
   @property() value = '';
-  /** How rows of one area combine: sum, mean or count. */
+  /** With `join`: `sum` (default with `value`), `mean`, or `count` (default without `value`). */
   @property() aggregate = '';
-  /** Number of classes of the value scale. */
+  /** Number of classes of the `value` scale (2 to 6, default 5). */
   @property({ type: Number }) classes = 5;
-  /** Numeric column that sizes the points. */
+  /** A numeric column: points are drawn as circles whose area is proportional to it. */
   @property({ attribute: 'size-by' }) sizeBy = '';
-  /** Category column that colours the points. */
+  /** A category column: one colour per category (colour-blind-safe palette), with a legend. */
   @property({ attribute: 'color-by' }) colorBy = '';
-  /** Title of the legend. */
+  /** Title of the legend (the label of the `value`, `color-by` or count column when absent). */
   @property({ attribute: 'legend-title' }) legendTitle = '';
-  /** Fields of the popup, as `<vitrine-table columns>` takes them. */
+  /** Fields shown in a point's popup, with labels and formats as in `<vitrine-table columns>` ("nom =
+   * Collectivité, pop_insee = Population : integer"). All columns when absent.
+   */
   @property() popup = '';
-  /** Groups nearby points into clusters. */
+  /** Boolean: groups nearby points into clusters (for thousands of points). */
   @property({ type: Boolean }) cluster = false;
-  /** Background tiles: a preset, a URL template or `none`. */
+  /** Background map: `osm-fr` (default), `osm`, `ign`, a tile URL template with {z}/{x}/{y}, or `none`
+   * (no tile server).
+   */
   @property() tiles = 'osm-fr';
-  /** Attribution of a tile URL template. */
+  /** Attribution text for a tile URL template of your own. */
   @property() attribution = '';
-  /** Initial centre "lat, lon". */
+  /** Initial centre, "lat, lon" (the view fits the data when absent). */
   @property() center = '';
-  /** Initial zoom. */
+  /** Initial zoom level. */
   @property({ type: Number }) zoom?: number;
-  /** The rows to map: "column = value, other = a | b". */
+  /** The rows to map: "column = value, other = a | b" (as on the table): points, areas and legend show
+   * only these rows (within those of `source`). Values match ignoring case and accents; a query API in
+   * server mode compares them as written.
+   */
   @property() filter = '';
+  /** The buttons under the map: `all` (default), `none`, or a list among `list` (the list of places or
+   * table of areas, the map's text alternative) and `export` (the PNG download).
+   */
+  @property() controls = '';
 
   @state() private listShown = false;
 
@@ -485,6 +513,7 @@ export class VitrineMap extends VitrineElement {
 
   /** The attributes that name columns, checked against the table (or the API's columns). */
   #checkAttributes(table: Table): void {
+    this.#controls();
     this.#popupColumns(table);
     if (this.colorBy) this.requireColumn(table, this.colorBy, 'color-by');
     this.#valueColumn(table);
@@ -535,6 +564,25 @@ export class VitrineMap extends VitrineElement {
 
   #url(): string {
     return this.data.result?.url ?? this.src;
+  }
+
+  /** `controls`: "all" (default), "none", or a list of control names; anything else is a `config` error. */
+  #controls(): Set<MapControl> {
+    const f = fold(this.controls ?? '').trim();
+    if (!f || f === 'all' || f === 'tout' || f === 'toutes') return new Set(MAP_CONTROLS);
+    if (f === 'none' || f === 'aucun' || f === 'aucune') return new Set();
+    const out = new Set<MapControl>();
+    for (const name of f.split(/[\s,]+/)) {
+      if (!(MAP_CONTROLS as readonly string[]).includes(name)) {
+        throw new VitrineError('config', 'bad controls', this.#url(), {
+          attribute: 'controls',
+          value: name,
+          allowed: ['all', 'none', ...MAP_CONTROLS],
+        });
+      }
+      out.add(name as MapControl);
+    }
+    return out;
   }
 
   #areasTable(): { table: Table; url: string } | undefined {
@@ -1027,6 +1075,7 @@ export class VitrineMap extends VitrineElement {
       background: this.#backgroundShapes()?.features,
       center: center.length === 2 && center.every(Number.isFinite) ? [center[0], center[1]] : undefined,
       zoom: this.zoom,
+      markScale: markScaleOf(this),
     };
   }
 
@@ -1148,12 +1197,7 @@ export class VitrineMap extends VitrineElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.#announce();
-    // In server mode the map is drawn from the API's columns and aggregates.
-    const table = this.#serverMode()
-      ? this.#serverState(this.#schemaTable()).state === 'complete'
-        ? this.#schemaTable()
-        : undefined
-      : this.table;
+    const table = this.#drawnTable();
     const box = this.renderRoot.querySelector<HTMLElement>('[part="map"]');
     if (!table || !box || this.#loading) return;
     let spec: MapSpec;
@@ -1165,8 +1209,13 @@ export class VitrineMap extends VitrineElement {
     if (this.#view && this.#view.map.getContainer() === box) {
       // Showing the list changes nothing on the map; the filters of a source do, and the aggregates.
       const linkKey = `${this.linkKey()}|${this.#aggregates?.status}:${this.#aggregates?.key}`;
-      if ([...changed.keys()].some((k) => k !== 'listShown') || linkKey !== this.#drawnLinkKey) {
+      if (
+        [...changed.keys()].some((k) => k !== 'listShown' && k !== 'controls') ||
+        linkKey !== this.#drawnLinkKey ||
+        spec.markScale !== this.#drawnScale
+      ) {
         this.#drawnLinkKey = linkKey;
+        this.#drawnScale = spec.markScale;
         this.#view.update(spec);
       }
       this.#followSelection();
@@ -1179,15 +1228,28 @@ export class VitrineMap extends VitrineElement {
       if (this.#loading !== loading || !this.isConnected) return;
       this.#loading = undefined;
       this.#drawnLinkKey = `${this.linkKey()}|${this.#aggregates?.status}:${this.#aggregates?.key}`;
-      this.#view = createMapView(box, this.#spec(table));
+      const first = this.#spec(table);
+      this.#drawnScale = first.markScale;
+      this.#view = createMapView(box, first);
       this.#followSelection();
+      /** @internal Not an API: tests wait for the first draw. */
       this.dispatchEvent(new Event('vitrine-map-ready'));
     });
     this.#loading = loading;
   }
 
   #drawnLinkKey = '';
+  /** The mark scale the map was last drawn with. */
+  #drawnScale = 1;
   #seenSelection = -1;
+  #exporting = false;
+
+  /** The table the map draws: the data, or in server mode the API's columns once its aggregates are in. */
+  #drawnTable(): Table | undefined {
+    if (!this.#serverMode()) return this.table;
+    const schema = this.#schemaTable();
+    return this.#serverState(schema).state === 'complete' ? schema : undefined;
+  }
 
   /** A record picked in another element bound to the same source: open its popup. */
   #followSelection(): void {
@@ -1205,6 +1267,82 @@ export class VitrineMap extends VitrineElement {
   /** The Leaflet map, once drawn (for advanced use). */
   get leafletMap(): unknown {
     return this.#view?.map;
+  }
+
+  // ---- export ----------------------------------------------------------------------------------
+
+  /**
+   * The map as a PNG image, as the person sees it (for slides and reports): the title (`label`),
+   * the summary line, the current view at twice its size on screen (or the screen's pixel ratio
+   * when higher) with its tiles, areas, points and cluster bubbles, the legend, and the sources
+   * underneath (data, areas, base map). The tiles are left out when their server does not allow
+   * a page to read them (no CORS headers); popups and zoom buttons are not part of the image.
+   * Rejects when there is no map to show (an error, or a box of no size).
+   */
+  async exportPng(): Promise<Blob> {
+    await this.updateComplete;
+    if (this.#loading) await this.#loading;
+    const view = this.#view;
+    const table = this.#drawnTable();
+    const box = view?.map.getContainer();
+    if (!view || !table || !box?.isConnected || !box.clientWidth || !box.clientHeight) throw new Error('no map');
+    const width = box.clientWidth;
+    const height = box.clientHeight;
+    const scale = Math.min(PNG_MAX_SCALE, Math.max(PNG_MIN_SCALE, window.devicePixelRatio || 1));
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.ceil(width * scale);
+    canvas.height = Math.ceil(height * scale);
+    const ctx = canvas.getContext('2d')!;
+    ctx.scale(scale, scale);
+    const [{ tiles, attribution }, { mapPng }] = await Promise.all([view.paint(ctx, scale), import('./map-export.ts')]);
+    const lang = this.language;
+    const dataUrl = this.#serverMode() ? (this.#remote.dataset?.api.url ?? this.src) : this.#url();
+    const areasUrl = this.#areasTable()?.url;
+    const sources = [
+      dataUrl ? t(lang, 'mapPngSource', { url: dataUrl }) : '',
+      areasUrl ? t(lang, 'mapPngAreas', { url: areasUrl }) : '',
+      tiles === 'drawn' && attribution ? t(lang, 'mapPngTiles', { attribution }) : '',
+    ].filter(Boolean);
+    return mapPng({
+      title: this.label,
+      subtitle: this.#summary(table),
+      map: canvas,
+      width,
+      height,
+      legends: this.#legends(table),
+      sources,
+      scale,
+      family: getComputedStyle(this).fontFamily || 'sans-serif',
+    });
+  }
+
+  /** The PNG button: the image under a name made from the title. */
+  async #downloadPng(): Promise<void> {
+    if (this.#exporting) return;
+    this.#exporting = true;
+    try {
+      const table = this.#drawnTable();
+      const title = this.label || (table ? this.#scale(table)?.scale.title : '') || '';
+      const blob = await this.exportPng();
+      download(this.renderRoot, blob, `${slug(title, this.language === 'fr' ? 'carte' : 'map')}.png`);
+    } catch (err) {
+      // Nothing to save (the map went away meanwhile): the page goes on.
+      console.warn('vitrine-map: PNG export failed', err);
+    } finally {
+      this.#exporting = false;
+    }
+  }
+
+  /** The legends as the page shows them: colours, and reference circles of `size-by`. */
+  #legends(table: Table): Legend[] {
+    const model = this.#areas(table);
+    const scaled = this.#scale(table);
+    const sizes = model?.source === 'join' ? undefined : this.#sizes(table);
+    const legends: Legend[] = [];
+    if (scaled)
+      legends.push({ kind: 'colors', title: scaled.scale.title, items: this.#legendItems(scaled.scale, !!model) });
+    if (sizes && sizes.max > 0) legends.push({ kind: 'sizes', ...this.#sizeLegend(sizes) });
+    return legends;
   }
 
   // ---- rendering -------------------------------------------------------------------------------
@@ -1243,25 +1381,48 @@ export class VitrineMap extends VitrineElement {
     const joined = model?.source === 'join';
     const scaled = this.#scale(table);
     const sizes = model?.source === 'join' ? undefined : this.#sizes(table);
+    const controls = this.#controls();
+    const list = controls.has('list');
     return html`<p part="summary" aria-live="polite">${this.#summary(table)}</p>
       <div part="map" class="map" role="region" aria-label=${this.label || t(lang, 'tableCaption')}></div>
       ${scaled || sizes ? this.#renderLegend(lang, scaled?.scale, sizes, !!model) : nothing}
-      <button
-        type="button"
-        part="list-toggle"
-        aria-expanded=${this.listShown ? 'true' : 'false'}
-        aria-controls="list"
-        @click=${() => (this.listShown = !this.listShown)}
-      >
-        ${
-          joined
-            ? t(lang, this.listShown ? 'mapAreasHide' : 'mapAreasShow')
-            : t(lang, this.listShown ? 'mapListHide' : 'mapListShow')
-        }
-      </button>
-      <div id="list" ?hidden=${!this.listShown}>
-        ${this.listShown ? (joined ? this.#renderAreaTable(table, model) : this.#renderList(lang)) : nothing}
-      </div>`;
+      ${
+        controls.size
+          ? html`<div part="actions">
+              ${
+                list
+                  ? html`<button
+                      type="button"
+                      part="list-toggle"
+                      aria-expanded=${this.listShown ? 'true' : 'false'}
+                      aria-controls="list"
+                      @click=${() => (this.listShown = !this.listShown)}
+                    >
+                      ${
+                        joined
+                          ? t(lang, this.listShown ? 'mapAreasHide' : 'mapAreasShow')
+                          : t(lang, this.listShown ? 'mapListHide' : 'mapListShow')
+                      }
+                    </button>`
+                  : nothing
+              }
+              ${
+                controls.has('export')
+                  ? html`<button type="button" part="export" @click=${() => void this.#downloadPng()}>
+                      ${t(lang, 'mapPng')}
+                    </button>`
+                  : nothing
+              }
+            </div>`
+          : nothing
+      }
+      ${
+        list
+          ? html`<div id="list" ?hidden=${!this.listShown}>
+              ${this.listShown ? (joined ? this.#renderAreaTable(table, model) : this.#renderList(lang)) : nothing}
+            </div>`
+          : nothing
+      }`;
   }
 
   #renderList(lang: Lang): TemplateResult {
@@ -1320,52 +1481,50 @@ export class VitrineMap extends VitrineElement {
     </div>`;
   }
 
+  /** The entries of a colour legend: classes or categories, "other categories", "no data". */
+  #legendItems(scale: Scale, areas: boolean): LegendItem[] {
+    const lang = this.language;
+    const square = scale.kind === 'sequential';
+    // Areas without data are hatched; points without a value are grey.
+    const hatched = square && areas;
+    const count = (n: number | undefined) => (n === undefined ? undefined : `(${formatInteger(lang, n)})`);
+    const items: LegendItem[] = [];
+    scale.labels.forEach((label, k) => {
+      // A category none of the rows shown has is left out (its colour stays its own).
+      if (scale.kind === 'category' && scale.counts?.[k] === 0) return;
+      items.push({ label, count: count(scale.counts?.[k]), color: scale.colors[k], kind: square ? 'square' : 'dot' });
+    });
+    if (scale.other) items.push({ label: t(lang, 'mapOther'), count: count(scale.other), color: NEUTRAL, kind: 'dot' });
+    if (scale.noData)
+      items.push({ label: t(lang, 'legend.noData'), color: NEUTRAL, kind: hatched ? 'hatched' : 'dot' });
+    return items;
+  }
+
   #renderLegend(
     lang: Lang,
     scale: Scale | undefined,
     sizes: { max: number; column: ShownColumn } | undefined,
     areas: boolean,
   ): TemplateResult {
-    const square = scale?.kind === 'sequential';
-    // Areas without data are hatched; points without a value are grey.
-    const hatched = square && areas;
+    const swatch = (item: LegendItem) =>
+      item.kind === 'hatched'
+        ? html`<span class="swatch square no-data"></span>`
+        : html`<span
+            class="swatch ${item.kind === 'square' ? 'square' : ''}"
+            style=${styleProps({ background: item.color })}
+          ></span>`;
     return html`${
       scale
         ? html`<figure part="legend">
             <figcaption>${scale.title}</figcaption>
             <ul>
-              ${scale.labels.map((label, k) =>
-                // A category none of the rows shown has is left out (its colour stays its own).
-                scale.kind === 'category' && scale.counts?.[k] === 0
-                  ? nothing
-                  : html`<li>
-                      <span
-                        class="swatch ${square ? 'square' : ''}"
-                        style=${styleProps({ background: scale.colors[k] })}
-                      ></span
-                      >${label}
-                      ${scale.counts ? html`<span class="count">(${formatInteger(lang, scale.counts[k])})</span>` : nothing}
-                    </li>`,
+              ${this.#legendItems(scale, areas).map(
+                (item) =>
+                  html`<li>
+                    ${swatch(item)}${item.label}
+                    ${item.count ? html`<span class="count">${item.count}</span>` : nothing}
+                  </li>`,
               )}
-              ${
-                scale.other
-                  ? html`<li>
-                      <span class="swatch" style=${styleProps({ background: NEUTRAL })}></span>${t(lang, 'mapOther')}
-                      <span class="count">(${formatInteger(lang, scale.other)})</span>
-                    </li>`
-                  : nothing
-              }
-              ${
-                scale.noData
-                  ? html`<li>
-                      <span
-                        class="swatch ${hatched ? 'square no-data' : ''}"
-                        style=${hatched ? nothing : styleProps({ background: NEUTRAL })}
-                      ></span
-                      >${t(lang, 'legend.noData')}
-                    </li>`
-                  : nothing
-              }
             </ul>
           </figure>`
         : nothing
@@ -1373,27 +1532,41 @@ export class VitrineMap extends VitrineElement {
     ${sizes && sizes.max > 0 ? this.#renderSizeLegend(lang, sizes) : nothing}`;
   }
 
-  /** Reference circles for `size-by`: the largest value and two rounded fractions of it. */
-  #renderSizeLegend(lang: Lang, sizes: { max: number; column: ShownColumn }): TemplateResult {
+  /**
+   * The reference circles of `size-by`: the largest value and two rounded fractions of it, with
+   * the radii the points get (times the mark scale).
+   */
+  #sizeLegend(sizes: { max: number; column: ShownColumn }): {
+    title: string;
+    items: { label: string; radius: number }[];
+  } {
     const nice = (x: number) => {
       const step = 10 ** Math.floor(Math.log10(x));
       return Math.floor(x / step) * step;
     };
     const values = [...new Set([sizes.max, nice(sizes.max / 4), nice(sizes.max / 16)])].filter((v) => v > 0);
-    const radius = (v: number) => Math.max(MIN_RADIUS, MAX_RADIUS * Math.sqrt(v / sizes.max));
-    const d = MAX_RADIUS * 2 + 2;
+    const scale = markScaleOf(this);
+    const radius = (v: number) => Math.max(MIN_RADIUS, MAX_RADIUS * Math.sqrt(v / sizes.max)) * scale;
+    return {
+      title: this.legendTitle && !this.value && !this.colorBy ? this.legendTitle : sizes.column.label,
+      items: values.map((v) => ({ label: formatValue(v, sizes.column, this.language), radius: radius(v) })),
+    };
+  }
+
+  /** Reference circles for `size-by`. */
+  #renderSizeLegend(_lang: Lang, sizes: { max: number; column: ShownColumn }): TemplateResult {
+    const { title, items } = this.#sizeLegend(sizes);
+    const d = Math.max(...items.map((i) => i.radius)) * 2 + 2;
     return html`<figure part="legend" class="sizes">
-      <figcaption>
-        ${this.legendTitle && !this.value && !this.colorBy ? this.legendTitle : sizes.column.label}
-      </figcaption>
+      <figcaption>${title}</figcaption>
       <ul>
-        ${values.map(
-          (v) =>
+        ${items.map(
+          (item) =>
             html`<li>
               <svg width=${d} height=${d} viewBox="0 0 ${d} ${d}" aria-hidden="true">
-                ${svg`<circle cx=${d / 2} cy=${d - 1 - radius(v)} r=${radius(v)} class="size-circle"></circle>`}
+                ${svg`<circle cx=${d / 2} cy=${d - 1 - item.radius} r=${item.radius} class="size-circle"></circle>`}
               </svg>
-              ${formatValue(v, sizes.column, lang)}
+              ${item.label}
             </li>`,
         )}
       </ul>

@@ -27,20 +27,20 @@ export const mapStyles = css`
   [part='legend'] ul {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.25rem 1rem;
-    margin: 0.25rem 0 0;
+    gap: 0.25em 1em;
+    margin: 0.25em 0 0;
     padding: 0;
     list-style: none;
   }
   [part='legend'] li {
     display: flex;
     align-items: center;
-    gap: 0.4rem;
+    gap: 0.4em;
   }
   .swatch {
     display: inline-block;
-    width: 0.9rem;
-    height: 0.9rem;
+    width: 0.9em;
+    height: 0.9em;
     border-radius: 50%;
     border: 1px solid #fff;
     box-shadow: 0 0 0 1px #888;
@@ -48,10 +48,16 @@ export const mapStyles = css`
   .count {
     color: var(--vitrine-color-muted, #555);
   }
-  [part='list-toggle'] {
-    font: inherit;
-    padding: 0.35rem 0.75rem;
+  [part='actions'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--vitrine-spacing, 0.5rem);
     margin: var(--vitrine-spacing, 0.5rem) 0;
+  }
+  [part='list-toggle'],
+  [part='export'] {
+    font: inherit;
+    padding: 0.35em 0.75em;
     border: 1px solid var(--vitrine-color-border-strong, #767676);
     border-radius: var(--vitrine-radius, 4px);
     background: var(--vitrine-color-background, #fff);
@@ -59,11 +65,12 @@ export const mapStyles = css`
     cursor: pointer;
   }
   [part='list-toggle']:focus-visible,
+  [part='export']:focus-visible,
   .map:focus-visible,
   .leaflet-marker-icon:focus-visible,
   .leaflet-interactive:focus-visible,
   .leaflet-container a:focus-visible {
-    outline: 2px solid var(--vitrine-color-focus, #0a76f6);
+    outline: var(--vitrine-focus-width, 2px) solid var(--vitrine-color-focus, #0a76f6);
     outline-offset: 2px;
   }
 
@@ -73,7 +80,8 @@ export const mapStyles = css`
     overflow: hidden;
     background: var(--vitrine-map-background, #eef1f4);
     font: inherit;
-    font-size: 0.85rem;
+    /* em, here and in the controls and popups: they follow the host's --vitrine-font-size. */
+    font-size: 0.85em;
     touch-action: none;
     -webkit-tap-highlight-color: transparent;
   }
@@ -107,6 +115,9 @@ export const mapStyles = css`
   }
   .leaflet-tile-pane {
     z-index: 200;
+  }
+  .leaflet-vitrineBackground-pane {
+    z-index: 350;
   }
   .leaflet-overlay-pane {
     z-index: 400;
@@ -186,13 +197,13 @@ export const mapStyles = css`
   }
   .leaflet-bar a {
     display: block;
-    width: 32px;
-    height: 32px;
-    line-height: 32px;
+    /* 18 px on a 32 px square at the default font size. */
+    font: bold 1.32em/1.78 sans-serif;
+    width: 1.78em;
+    height: 1.78em;
     text-align: center;
     text-decoration: none;
     color: #1e1e1e;
-    font: bold 18px/32px sans-serif;
   }
   .leaflet-bar a + a {
     border-top: 1px solid #ccc;
@@ -206,7 +217,7 @@ export const mapStyles = css`
     padding: 0 5px;
     background: rgba(255, 255, 255, 0.85);
     color: #333;
-    font-size: 0.75rem;
+    font-size: 0.88em;
   }
   .leaflet-control-attribution a {
     color: #0b5394;
@@ -223,9 +234,9 @@ export const mapStyles = css`
     box-shadow: 0 3px 14px rgba(0, 0, 0, 0.35);
   }
   .leaflet-popup-content {
-    margin: 0.75rem 1.75rem 0.75rem 1rem;
-    min-width: 10rem;
-    max-height: 18rem;
+    margin: 0.9em 2em 0.9em 1.2em;
+    min-width: 12em;
+    max-height: 21em;
     overflow: auto;
   }
   .leaflet-popup-tip-container {
@@ -249,12 +260,13 @@ export const mapStyles = css`
     position: absolute;
     top: 0;
     right: 0;
-    width: 28px;
-    height: 28px;
+    /* 18 px on a 28 px square at the default font size. */
+    font: 1.32em/1.56 sans-serif;
+    width: 1.56em;
+    height: 1.56em;
     border: 0;
     background: transparent;
     color: #555;
-    font: 18px/28px sans-serif;
     text-align: center;
     text-decoration: none;
     cursor: pointer;
@@ -342,10 +354,10 @@ export const mapStyles = css`
   .vitrine-area:focus-visible {
     outline: none;
     stroke: var(--vitrine-color-focus, #0a76f6);
-    stroke-width: 3px;
+    stroke-width: calc(var(--vitrine-focus-width, 2px) * 1.5);
   }
   .area-table {
-    max-height: 24rem;
+    max-height: 24em;
     overflow: auto;
   }
   .area-table table {
