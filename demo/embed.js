@@ -2,9 +2,10 @@
 // parameters of the page address, for tools that only accept an iframe (slides, some CMSs).
 //
 // - `el` names the element (table, map, cards, budget); anything else shows a message, not an element.
-// - `title` becomes the page title (the host's <iframe title> should say the same), `theme` a
-//   known theme, `id` is echoed in the height messages; every other parameter becomes an attribute
-//   of the element (`&search` with no value is a boolean attribute).
+// - `title` becomes the page title (the host's <iframe title> should say the same), `theme` one or
+//   more of the library's themes (src/themes/: `dsfr`, `presentation`, e.g. `theme=dsfr,presentation`),
+//   `id` is echoed in the height messages; every other parameter becomes an attribute of the
+//   element (`&search` with no value is a boolean attribute).
 // - Nothing from the address is ever parsed as HTML: the element is made with createElement and
 //   setAttribute, messages with textContent. Event-handler attributes (on…) are refused.
 // - The page tells its parent its height, as Datawrapper does: postMessage
@@ -20,8 +21,8 @@ const EMBED_ELEMENTS = {
 };
 /** Parameters read by this page, never copied onto the element. */
 const RESERVED = ['el', 'title', 'theme', 'id'];
-/** Values of `theme` (styles in demo.css, block "embed.html"). */
-const THEMES = ['dsfr'];
+/** Values of `theme`: the library's theme style sheets (src/themes/<name>.css). */
+const THEMES = ['dsfr', 'presentation'];
 
 const ATTRIBUTE_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const params = new URLSearchParams(location.search);
@@ -48,14 +49,29 @@ function showError(lines) {
   mount.replaceChildren(box);
 }
 
+/**
+ * Links the style sheet of each known theme named in `theme` (same origin: a strict CSP allows
+ * it), before the element is made so that it draws with it; unknown names are ignored.
+ */
+function applyThemes(value) {
+  const names = [...new Set(value.toLowerCase().split(/[\s,]+/))].filter((name) => THEMES.includes(name));
+  if (!names.length) return;
+  document.documentElement.dataset.theme = names.join(' ');
+  for (const name of names) {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = new URL(`../src/themes/${name}.css`, import.meta.url).href;
+    document.head.append(link);
+  }
+}
+
 function build() {
   const title = params.get('title')?.trim();
   const label = params.get('label')?.trim();
   document.title = title || label || 'Vitrine';
   const lang = params.get('lang')?.trim().toLowerCase();
   if (lang === 'fr' || lang === 'en') document.documentElement.lang = lang;
-  const theme = params.get('theme')?.trim().toLowerCase();
-  if (theme && THEMES.includes(theme)) document.documentElement.dataset.theme = theme;
+  applyThemes(params.get('theme') ?? '');
 
   const known = Object.keys(EMBED_ELEMENTS).join(', ');
   const name = params.get('el');

@@ -12,7 +12,7 @@
 //    types; its entry (src/index.ts) registers every element statically.
 // `npm run test:dist` checks the CDN files in Chromium (check-dist, check-cdn) and their sizes (check-size).
 import { build } from 'vite';
-import { readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { build as esbuild } from 'esbuild';
 import { execSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -124,5 +124,14 @@ await libraryBuild({
   },
 });
 
+// Themes (src/themes/*.css) are plain style sheets, copied as they are beside both builds:
+// dist/themes/ for the CDN folder, dist/npm/themes/ for the package's exports.
+for (const dir of ['dist/themes', 'dist/npm/themes']) {
+  mkdirSync(resolve(root, dir), { recursive: true });
+  for (const file of readdirSync(resolve(root, 'src/themes')).filter((f) => f.endsWith('.css'))) {
+    copyFileSync(resolve(root, 'src/themes', file), resolve(root, dir, file));
+  }
+}
+
 execSync('npx tsc -p tsconfig.build.json', { cwd: root, stdio: 'inherit' });
-console.log('built dist/vitrine.js and its chunks, dist/vitrine.iife.js (CDN) and dist/npm/ (npm)');
+console.log('built dist/vitrine.js and its chunks, dist/vitrine.iife.js (CDN), dist/npm/ (npm) and the themes');

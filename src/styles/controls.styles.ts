@@ -3,6 +3,8 @@ import { css } from 'lit';
 /**
  * The controls shared by the elements (table, cards, budget): the toolbar with the
  * search box and the facets, buttons, and the footer with counts and pagination.
+ * Inner sizes are in `em`, so that they follow `--vitrine-font-size` (presentation mode);
+ * at the default size they are the same as in `rem`.
  */
 export const controlsStyles = css`
   [part='footer'] {
@@ -46,8 +48,8 @@ export const controlsStyles = css`
   [part='facet'] select,
   [part='control'] select {
     font: inherit;
-    max-width: min(100%, 22rem);
-    padding: 0.3rem 0.4rem;
+    max-width: min(100%, 22em);
+    padding: 0.3em 0.4em;
     border: 1px solid var(--vitrine-color-border-strong, #767676);
     border-radius: var(--vitrine-radius, 4px);
     background: var(--vitrine-color-background, #fff);
@@ -55,27 +57,27 @@ export const controlsStyles = css`
   }
   [part='search'] input {
     font: inherit;
-    padding: 0.35rem 0.5rem;
-    min-width: min(18rem, 100%);
+    padding: 0.35em 0.5em;
+    min-width: min(18em, 100%);
     border: 1px solid var(--vitrine-color-border-strong, #767676);
     border-radius: var(--vitrine-radius, 4px);
   }
   [part='search'] input:focus-visible {
-    outline: 2px solid var(--vitrine-color-focus, #0a76f6);
-    outline-offset: 1px;
+    outline: var(--vitrine-focus-width, 2px) solid var(--vitrine-color-focus, #0a76f6);
+    outline-offset: var(--vitrine-focus-offset, 1px);
   }
   button:disabled {
     color: var(--vitrine-color-muted, #767676);
     cursor: default;
   }
   button:focus-visible {
-    outline: 2px solid var(--vitrine-color-focus, #0a76f6);
-    outline-offset: 2px;
+    outline: var(--vitrine-focus-width, 2px) solid var(--vitrine-color-focus, #0a76f6);
+    outline-offset: var(--vitrine-focus-offset, 2px);
   }
   [part='facet'] select:focus-visible,
   [part='control'] select:focus-visible,
   a:focus-visible {
-    outline: 2px solid var(--vitrine-color-focus, #0a76f6);
-    outline-offset: 1px;
+    outline: var(--vitrine-focus-width, 2px) solid var(--vitrine-color-focus, #0a76f6);
+    outline-offset: var(--vitrine-focus-offset, 1px);
   }
 `;

@@ -116,6 +116,7 @@ type ServerState = { kind: 'pending' } | { kind: 'error'; error: unknown } | { k
 
 /**
  * @tagname vitrine-budget
+ * @summary A local authority's budget as a chart, from an SCDL budget file or any label/amount table: by default the real spending of the latest year by chapter, with the exact total; drill-down, year comparison, data table, PNG and CSV export.
  * `<vitrine-budget>`: a local authority's budget as a chart, from an SCDL budget file (recognised by
  * its `BGT_*` columns) or any label/amount table. By default: real spending of the latest year in
  * the file, by chapter, with the exact total. Drill-down from a chapter to its accounts, year
@@ -152,9 +153,9 @@ type ServerState = { kind: 'pending' } | { kind: 'error'; error: unknown } | { k
  * @attribute server - For a label/amount table behind a query API that sums by group (Opendatasoft Explore v2.1, data.gouv.fr tabular API): `auto` (default: when the API announces more rows than `server-threshold`, the portal sums by label, group and year and nothing is downloaded), `always`, or `never` (download every row). SCDL files, and APIs that cannot sum (CKAN DataStore) or refuse the group-by, are always downloaded.
  * @attribute server-threshold - Rows above which `server="auto"` uses the server (default 50000).
  *
- * @event vitrine-load - The data is loaded and shown. `detail`: `{ rowCount, columns, elapsed, url }`.
- * @event vitrine-error - Loading or configuration failed. `detail`: `{ code, message, url }`.
- * @event vitrine-select - A category was opened or activated. `detail`: `{ record: { code, label, amount, share, level }, index }`.
+ * @event {VitrineLoadEvent} vitrine-load - The data is loaded and shown. `detail`: `{ rowCount, columns, elapsed, url }`.
+ * @event {VitrineErrorEvent} vitrine-error - Loading or configuration failed. `detail`: `{ code, message, url }`.
+ * @event {VitrineSelectEvent} vitrine-select - A category was opened or activated. `detail`: `{ record: { code, label, amount, share, level }, index }`.
  *
  * @csspart status - The loading state (`role="status"`), also while the portal answers a new view.
  * @csspart error - The error message (`role="alert"`).
@@ -174,6 +175,13 @@ type ServerState = { kind: 'pending' } | { kind: 'error'; error: unknown } | { k
  *
  * @cssprop --vitrine-budget-height - Height of the chart (default: fits the categories).
  * @cssprop --vitrine-chart-1 - First chart colour (up to --vitrine-chart-10).
+ *
+ * @cssproperty --vitrine-font-size - Text size, of the chart's labels too (read when the chart is drawn).
+ * @cssproperty --vitrine-mark-scale - Factor on bar thickness, borders and chart height (default 1; 1.75 in presentation mode).
+ * @cssproperty --vitrine-line-height - Line height of the text (default 1.4).
+ * @cssproperty --vitrine-focus-width - Width of the focus ring (default 2px; 4px in presentation mode).
+ * @cssproperty --vitrine-presentation-font-size - Text size in presentation mode (default 1.5rem).
+ * @cssproperty --vitrine-presentation-mark-scale - `--vitrine-mark-scale` in presentation mode (default 1.75).
  */
 export class VitrineBudget extends VitrineElement {
   static override styles = [...VitrineElement.styles, controlsStyles, budgetStyles];

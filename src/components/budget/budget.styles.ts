@@ -1,5 +1,6 @@
 import { css } from 'lit';
 
+/** Sizes around the chart are in `em`: they grow with `--vitrine-font-size` (presentation mode). */
 export const budgetStyles = css`
   .head {
     margin-bottom: var(--vitrine-spacing, 0.5rem);
@@ -27,7 +28,7 @@ export const budgetStyles = css`
     gap: 0.25rem;
   }
   button {
-    padding: 0.3rem 0.7rem;
+    padding: 0.3em 0.7em;
   }
   button.toggle[aria-pressed='true'] {
     background: var(--vitrine-color-primary, #000091);
@@ -55,7 +56,7 @@ export const budgetStyles = css`
   button.link {
     min-height: 0;
     min-width: 0;
-    padding: 0.1rem 0.2rem;
+    padding: 0.1em 0.2em;
     border: 0;
     background: none;
     text-decoration: underline;
@@ -76,8 +77,8 @@ export const budgetStyles = css`
     border-radius: var(--vitrine-radius, 4px);
   }
   .keys:focus-visible {
-    outline: 2px solid var(--vitrine-color-focus, #0a76f6);
-    outline-offset: 2px;
+    outline: var(--vitrine-focus-width, 2px) solid var(--vitrine-color-focus, #0a76f6);
+    outline-offset: var(--vitrine-focus-offset, 2px);
   }
   .keys [role='option'] {
     position: absolute;
@@ -104,7 +105,7 @@ export const budgetStyles = css`
   [part='legend'] {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.25rem 1rem;
+    gap: 0.25em 1em;
     list-style: none;
     margin: 0.5rem 0;
     padding: 0;
@@ -119,8 +120,8 @@ export const budgetStyles = css`
   }
   .swatch {
     flex: none;
-    width: 0.8rem;
-    height: 0.8rem;
+    width: calc(0.9em * var(--vitrine-mark-scale, 1));
+    height: calc(0.9em * var(--vitrine-mark-scale, 1));
     border-radius: 2px;
   }
   [part='notice'] {
@@ -146,7 +147,7 @@ export const budgetStyles = css`
   }
   [part='data'] th,
   [part='data'] td {
-    padding: 0.3rem 0.5rem;
+    padding: 0.3em 0.5em;
     border-bottom: 1px solid var(--vitrine-color-border, #ddd);
     text-align: start;
     vertical-align: top;

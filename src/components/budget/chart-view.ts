@@ -2,6 +2,10 @@
  * The chart of <vitrine-budget>: loads the Chart.js chunk on first use, builds the chart on the
  * element's canvas, rebuilds it when the figures change, mirrors the keyboard position (active bar
  * or tile with its tooltip), and destroys it when the element leaves the page.
+ *
+ * Chart.js draws on a canvas, which CSS does not reach: the chart reads the element's computed
+ * font, `--vitrine-mark-scale` (bar thickness, borders; presentation mode sets 1.75) and colours
+ * when it is built, and is built again when they change (the `presentation` attribute, a theme).
  */
 import type { Chart as ChartType, ChartConfiguration, ActiveElement, Plugin } from 'chart.js';
 import type { Lang } from '../../i18n/localize.ts';
@@ -38,6 +42,48 @@ function loadKit(): Promise<Kit> {
 
 const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
+/** What a chart takes from its element's styles. */
+interface Look {
+  /** The element's font family. */
+  family: string;
+  /** Size of the chart's text in pixels: slightly smaller than the element's text. */
+  size: number;
+  /** `--vitrine-mark-scale`: the factor on bar thickness, borders and offsets (1 by default). */
+  scale: number;
+  /** Colours of the text, of the grid lines and of the background (between slices), as Chart.js reads them. */
+  text: string;
+  grid: string;
+  background: string;
+  palette: string[];
+}
+
+/** `--vitrine-mark-scale` as a number: 1 when absent or unreadable, kept within 0.5–4. */
+function markScale(style: CSSStyleDeclaration): number {
+  const value = parseFloat(style.getPropertyValue('--vitrine-mark-scale'));
+  return Number.isFinite(value) && value > 0 ? Math.min(4, Math.max(0.5, value)) : 1;
+}
+
+let scratch: CanvasRenderingContext2D | null | undefined;
+
+/**
+ * A CSS colour as #rrggbb (or rgba()) for Chart.js, which parses colours itself: a computed style
+ * gives `color(srgb …)` for a `color-mix()` (presentation mode mixes its greys). The colour is
+ * painted on a one-pixel canvas and read back; `fallback` when the value is not a colour.
+ */
+function plainColour(value: string, fallback: string): string {
+  if (!value) return fallback;
+  scratch ??= document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+  if (!scratch) return value;
+  scratch.clearRect(0, 0, 1, 1);
+  scratch.fillStyle = fallback;
+  // An unreadable value leaves the fallback in place.
+  scratch.fillStyle = value;
+  scratch.fillRect(0, 0, 1, 1);
+  const [r, g, b, a] = scratch.getImageData(0, 0, 1, 1).data;
+  const hex = (n: number) => n.toString(16).padStart(2, '0');
+  return a === 255 ? `#${hex(r)}${hex(g)}${hex(b)}` : `rgba(${r}, ${g}, ${b}, ${Math.round((a / 255) * 1000) / 1000})`;
+}
+
 export class ChartView {
   state: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
   #host: HTMLElement & { requestUpdate(): void };
@@ -50,55 +96,86 @@ export class ChartView {
   #elementOf = new Map<number, number>();
   #rowOf = new Map<number, number>();
   #focused = false;
+  #looks?: Look;
+  /** Watches the element's size: a change of font (a theme added later) changes it. */
+  #resize?: ResizeObserver;
 
   constructor(host: HTMLElement & { requestUpdate(): void }) {
     this.#host = host;
   }
 
+  /** The figures to draw (each render); the element's styles are read again here. */
   set(input: ChartInput): void {
     this.#input = input;
+    this.#looks = this.#readLook();
   }
 
-  /** Pixel height that fits the categories (bars) or a fixed square-ish box. */
+  /**
+   * Pixel height that fits the categories (bars) or a box for a doughnut or treemap; it grows with
+   * the text and the marks (presentation mode), and is the same as before at the default sizes.
+   */
   height(input: ChartInput): number {
     const n = input.rows.length;
+    const { size, scale } = this.#look();
+    // The axis and its labels (56px for 13px text).
+    const axis = Math.round(size * 4.3);
     if (input.kind === 'bar') {
       // Each bar gets the room of its label's lines (labels wrap more on a narrow screen).
-      const { perLine, size } = this.#labelFit();
+      const perLine = this.#perLine(size);
       const lines = input.rows.reduce((s, r) => s + wrapLabel(r.label, perLine, perLine < 24 ? 3 : 2).length, 0);
-      return Math.max(140, Math.max(n * 34, Math.ceil(lines * size * 1.3) + n * 10) + 56);
+      return Math.max(140, Math.max(n * Math.round(34 * scale), Math.ceil(lines * size * 1.3) + n * 10) + axis);
     }
-    if (input.kind === 'compare') return Math.max(160, n * (12 * (input.years?.length ?? 2) + 18) + 72);
-    if (input.kind === 'doughnut') return 320;
-    return 380;
+    if (input.kind === 'compare') {
+      const years = input.years?.length ?? 2;
+      return Math.max(160, n * Math.round((12 * years + 18) * scale) + axis + 16);
+    }
+    // 320px and 380px for 13px text: the labels inside the tiles need the room.
+    if (input.kind === 'doughnut') return Math.round(size * 24.6);
+    return Math.round(size * 29.2);
   }
 
-  /** Characters per line of a bar label (about 40 % of the width) and the chart's font size. */
-  #labelFit(): { perLine: number; size: number } {
-    const style = getComputedStyle(this.#host);
-    const size = Math.max(11, Math.round((parseFloat(style.fontSize) || 16) * 0.8));
+  /** Characters per line of a bar label: about 40 % of the width. */
+  #perLine(size: number): number {
     const width = this.#host.clientWidth || 600;
-    return { perLine: Math.max(10, Math.min(32, Math.floor((width * 0.4) / (size * 0.55)))), size };
+    return Math.max(10, Math.min(32, Math.floor((width * 0.4) / (size * 0.55))));
+  }
+
+  /** The look read at the last render (read now before any). */
+  #look(): Look {
+    return (this.#looks ??= this.#readLook());
+  }
+
+  /** The font, mark scale and colours the chart takes from the element's computed styles. */
+  #readLook(): Look {
+    const style = getComputedStyle(this.#host);
+    return {
+      family: style.fontFamily,
+      size: Math.max(11, Math.round((parseFloat(style.fontSize) || 16) * 0.8)),
+      scale: markScale(style),
+      text: plainColour(style.color, '#1e1e1e'),
+      grid: plainColour(style.getPropertyValue('--vitrine-color-border').trim(), '#dddddd'),
+      background: plainColour(style.getPropertyValue('--vitrine-color-background').trim(), '#ffffff'),
+      palette: PALETTE.map((c, i) => plainColour(style.getPropertyValue(`--vitrine-chart-${i + 1}`).trim(), c)),
+    };
   }
 
   /** The colour of a row in a doughnut or treemap (or the bars). */
   colourOf(row: FigureRow): string {
     const rows = this.#input?.rows ?? [];
     if (row.key === '__autres') return OTHERS_COLOUR;
-    return this.#palette()[Math.max(0, rows.indexOf(row)) % PALETTE.length];
+    return this.#look().palette[Math.max(0, rows.indexOf(row)) % PALETTE.length];
   }
 
-  #palette(): string[] {
-    const style = getComputedStyle(this.#host);
-    return PALETTE.map((c, i) => style.getPropertyValue(`--vitrine-chart-${i + 1}`).trim() || c);
-  }
-
-  #signatureOf(input: ChartInput): string {
+  /** What the chart shows and how it looks: a new chart is built when it changes. */
+  #signatureOf(input: ChartInput, look: Look): string {
     return JSON.stringify([
       input.kind,
       input.lang,
       input.years,
       input.rows.map((r) => [r.key, r.label, r.cents, r.byYear]),
+      look,
+      // Bar labels wrap to the width.
+      input.kind === 'bar' || input.kind === 'compare' ? this.#perLine(look.size) : 0,
     ]);
   }
 
@@ -109,7 +186,9 @@ export class ChartView {
       this.destroy();
       return;
     }
-    const signature = this.#signatureOf(input);
+    const look = this.#look();
+    const signature = this.#signatureOf(input, look);
+    this.#watch();
     if (this.#chart && canvas === this.#canvas && signature === this.#signature) {
       this.#highlight();
       return;
@@ -126,7 +205,7 @@ export class ChartView {
         this.#chart?.destroy();
         this.#canvas = canvas;
         this.#signature = signature;
-        this.#chart = new kit.Chart(canvas, this.#config(input));
+        this.#chart = new kit.Chart(canvas, this.#config(input, look));
         if (input.kind === 'treemap') this.#mapTreemap(this.#chart);
         const was = this.state;
         this.state = 'ready';
@@ -178,7 +257,26 @@ export class ChartView {
     });
   }
 
+  /**
+   * A theme or a class that changes the element's font without an update of the element (a
+   * `presentation` attribute does update it) changes its size: the element then renders again,
+   * and the chart is rebuilt if its look changed.
+   */
+  #watch(): void {
+    if (this.#resize || typeof ResizeObserver !== 'function') return;
+    this.#resize = new ResizeObserver(() => {
+      if (!this.#looks || !this.#chart) return;
+      // The next frame: a render now would resize what is being observed, in the same frame.
+      if (JSON.stringify(this.#readLook()) !== JSON.stringify(this.#looks)) {
+        requestAnimationFrame(() => this.#host.requestUpdate());
+      }
+    });
+    this.#resize.observe(this.#host);
+  }
+
   destroy(): void {
+    this.#resize?.disconnect();
+    this.#resize = undefined;
     this.#run++;
     this.#chart?.destroy();
     this.#chart = undefined;
@@ -192,14 +290,13 @@ export class ChartView {
     return this.#chart;
   }
 
-  #config(input: ChartInput): ChartConfiguration {
+  #config(input: ChartInput, look: Look): ChartConfiguration {
     const lang = input.lang;
-    const style = getComputedStyle(this.#host);
-    const text = style.getPropertyValue('--vitrine-color-text').trim() || '#1e1e1e';
-    const grid = style.getPropertyValue('--vitrine-color-border').trim() || '#dddddd';
+    const { text, grid, palette, scale } = look;
     // Chart text follows the element's font size (larger in a slide), slightly smaller than the text.
-    const font = { family: style.fontFamily, size: this.#labelFit().size };
-    const palette = this.#palette();
+    const font = { family: look.family, size: look.size };
+    /** A length in pixels times the mark scale. */
+    const px = (n: number) => Math.round(n * scale * 10) / 10;
     const rows = input.rows;
     this.#elementOf.clear();
     this.#rowOf.clear();
@@ -210,6 +307,14 @@ export class ChartView {
     const rowAt = (element: number) => this.#rowOf.get(element) ?? -1;
     const tooltip = {
       displayColors: input.kind === 'compare',
+      // Readable on a projector too: the chart's font size, not Chart.js's fixed 12px.
+      titleFont: { family: font.family, size: font.size, weight: 'bold' as const },
+      bodyFont: { family: font.family, size: font.size },
+      footerFont: { family: font.family, size: font.size },
+      padding: Math.round(font.size * 0.5),
+      caretSize: px(5),
+      boxWidth: font.size,
+      boxHeight: font.size,
       callbacks: {
         title: (items: { dataIndex: number }[]) => rows[rowAt(items[0]?.dataIndex ?? -1)]?.label ?? '',
         label: (item: { dataIndex: number; datasetIndex: number }) => {
@@ -266,21 +371,21 @@ export class ChartView {
 
     if (input.kind === 'bar' || input.kind === 'compare') {
       const compare = input.kind === 'compare';
-      const { perLine } = this.#labelFit();
+      const perLine = this.#perLine(font.size);
       rows.forEach((_, i) => map(i, i));
       const datasets = compare
         ? (input.years ?? []).map((year, y) => ({
             label: year,
             data: rows.map((r) => (r.byYear?.[y] ?? 0) / 100),
             backgroundColor: YEAR_COLOURS[y % YEAR_COLOURS.length],
-            maxBarThickness: 14,
+            maxBarThickness: px(14),
           }))
         : [
             {
               label: '',
               data: rows.map((r) => r.cents / 100),
               backgroundColor: rows.map((r) => (r.key === '__autres' ? OTHERS_COLOUR : palette[0])),
-              maxBarThickness: 26,
+              maxBarThickness: px(26),
             },
           ];
       const changes: Plugin<'bar'> = {
@@ -290,7 +395,7 @@ export class ChartView {
           const ctx = chart.ctx;
           const metas = chart.data.datasets.map((_, d) => chart.getDatasetMeta(d));
           ctx.save();
-          ctx.font = `600 12px ${font.family}`;
+          ctx.font = `600 ${Math.max(12, font.size - 1)}px ${font.family}`;
           ctx.fillStyle = text;
           ctx.textBaseline = 'middle';
           rows.forEach((row, i) => {
@@ -301,7 +406,7 @@ export class ChartView {
             const bars = metas.map((m) => m.data[i] as unknown as { x: number; y: number; base: number });
             const x = Math.max(...bars.map((b) => Math.max(b.x, b.base)));
             const y = bars.reduce((s, b) => s + b.y, 0) / bars.length;
-            ctx.fillText(formatChange(lang, change), x + 6, y);
+            ctx.fillText(formatChange(lang, change), x + px(6), y);
           });
           ctx.restore();
         },
@@ -316,9 +421,10 @@ export class ChartView {
         options: {
           ...base,
           indexAxis: 'y',
-          layout: { padding: { right: compare ? 64 : 8 } },
+          // Room for the changes written after the bars ("+12,5 %"): about five characters.
+          layout: { padding: { right: compare ? Math.round(font.size * 4.9) : 8 } },
           scales: {
-            x: { ticks: { color: text, font, callback: money }, grid: { color: grid } },
+            x: { ticks: { color: text, font, callback: money }, grid: { color: grid, lineWidth: px(1) } },
             y: { ticks: { color: text, font, autoSkip: false }, grid: { display: false } },
           },
           plugins: { ...base.plugins, legend: { display: false } },
@@ -340,13 +446,13 @@ export class ChartView {
             {
               data: drawn.map(({ r }) => r.cents / 100),
               backgroundColor: drawn.map(({ i }) => colour(i)),
-              borderColor: '#ffffff',
-              borderWidth: 2,
-              hoverOffset: 8,
+              borderColor: look.background,
+              borderWidth: px(2),
+              hoverOffset: px(8),
             },
           ],
         },
-        options: { ...base, cutout: '55%', layout: { padding: 8 } },
+        options: { ...base, cutout: '55%', layout: { padding: px(8) } },
       } as unknown as ChartConfiguration;
     }
     const tree = drawn.map(({ r, i }) => ({
@@ -367,8 +473,8 @@ export class ChartView {
               const i = rowOfCtx(ctx);
               return i >= 0 ? colour(i) : OTHERS_COLOUR;
             },
-            borderColor: '#ffffff',
-            borderWidth: 2,
+            borderColor: look.background,
+            borderWidth: px(2),
             spacing: 0,
             labels: {
               display: true,

@@ -125,9 +125,9 @@ function catalogSortOf(value: string): CatalogSort | undefined {
  * @attribute server - Records behind a query API (Opendatasoft Explore v2.1, data.gouv.fr tabular API, CKAN DataStore): `auto` (default: when the API announces more records than `server-threshold`, nothing is downloaded; the server sorts, searches, filters, counts the facets and gives the cards page by page), `always`, or `never` (download everything).
  * @attribute server-threshold - Records above which `server="auto"` uses the server (default 50000).
  *
- * @event vitrine-load - The data is loaded and shown (in a catalogue, again after each search or sort; on the server, once the first cards are shown, `rowCount` being the server's total). `detail`: `{ rowCount, columns, elapsed, url }`.
- * @event vitrine-error - Loading or configuration failed (on the server, also a page that could not be read). `detail`: `{ code, message, url }`.
- * @event vitrine-select - A card was activated (click, Enter). `detail`: `{ record, index }` (on the server, `index` is the card's position among the query's records). Cancelable: `preventDefault()` keeps the link from being followed.
+ * @event {VitrineLoadEvent} vitrine-load - The data is loaded and shown (in a catalogue, again after each search or sort; on the server, once the first cards are shown, `rowCount` being the server's total). `detail`: `{ rowCount, columns, elapsed, url }`.
+ * @event {VitrineErrorEvent} vitrine-error - Loading or configuration failed (on the server, also a page that could not be read). `detail`: `{ code, message, url }`.
+ * @event {VitrineSelectEvent} vitrine-select - A card was activated (click, Enter). `detail`: `{ record, index }` (on the server, `index` is the card's position among the query's records). Cancelable: `preventDefault()` keeps the link from being followed.
  *
  * @csspart status - The loading state (`role="status"`).
  * @csspart error - The error message (`role="alert"`).
@@ -162,10 +162,16 @@ function catalogSortOf(value: string): CatalogSort | undefined {
  * @cssproperty --vitrine-color-border - Card border colour.
  * @cssproperty --vitrine-color-surface - Background of tags, badges and image placeholders.
  * @cssproperty --vitrine-color-focus - Focus outline colour.
- * @cssproperty --vitrine-card-min-width - Narrowest card before the grid drops a column (default 16rem).
- * @cssproperty --vitrine-card-image-height - Height of card images (default 10rem).
+ * @cssproperty --vitrine-card-min-width - Narrowest card before the grid drops a column (default 16em).
+ * @cssproperty --vitrine-card-image-height - Height of card images (default 10em).
  * @cssproperty --vitrine-radius - Corner radius.
  * @cssproperty --vitrine-spacing - Base spacing.
+ * @cssproperty --vitrine-line-height - Line height of the text (default 1.4).
+ * @cssproperty --vitrine-focus-width - Width of the focus ring (default 2px; 4px in presentation mode).
+ * @cssproperty --vitrine-focus-offset - Gap between a control and its focus ring.
+ * @cssproperty --vitrine-presentation-font-size - Text size in presentation mode (default 1.5rem).
+ * @cssproperty --vitrine-presentation-mark-scale - `--vitrine-mark-scale` in presentation mode (default 1.75).
+ * @cssproperty --vitrine-mark-scale - Factor on the selected card's ring (default 1).
  */
 export class VitrineCards extends VitrineRecordsElement {
   static override styles = [...VitrineElement.styles, controlsStyles, cardsStyles];

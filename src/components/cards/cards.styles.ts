@@ -1,5 +1,6 @@
 import { css } from 'lit';
 
+/** Sizes inside cards are in `em`: they grow with `--vitrine-font-size` (presentation mode). */
 export const cardsStyles = css`
   :host {
     --vitrine-cards-border: var(--vitrine-color-border, #ddd);
@@ -14,7 +15,7 @@ export const cardsStyles = css`
     margin: 0;
     padding: 0;
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--vitrine-card-min-width, 16rem)), 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--vitrine-card-min-width, 16em)), 1fr));
     gap: calc(var(--vitrine-spacing, 0.5rem) * 2);
   }
   [part~='card'] {
@@ -30,7 +31,7 @@ export const cardsStyles = css`
   }
   [part~='card'].selected {
     border-color: var(--vitrine-color-primary, #000091);
-    box-shadow: 0 0 0 2px var(--vitrine-color-primary, #000091);
+    box-shadow: 0 0 0 calc(2px * var(--vitrine-mark-scale, 1)) var(--vitrine-color-primary, #000091);
     background: var(--vitrine-color-selected, #f5f5fe);
   }
   [part~='card']:hover {
@@ -38,8 +39,8 @@ export const cardsStyles = css`
   }
   /* The focus ring goes round the whole card, which is the link's click target. */
   [part~='card']:focus-within {
-    outline: 2px solid var(--vitrine-color-focus, #0a76f6);
-    outline-offset: 2px;
+    outline: var(--vitrine-focus-width, 2px) solid var(--vitrine-color-focus, #0a76f6);
+    outline-offset: var(--vitrine-focus-offset, 2px);
   }
   .body {
     display: flex;
@@ -50,7 +51,7 @@ export const cardsStyles = css`
   [part='image'] {
     display: block;
     width: 100%;
-    height: var(--vitrine-card-image-height, 10rem);
+    height: var(--vitrine-card-image-height, 10em);
     object-fit: cover;
     background: var(--vitrine-cards-surface);
   }
@@ -132,8 +133,8 @@ export const cardsStyles = css`
     z-index: 1;
   }
   [part='fields'] img {
-    max-width: 8rem;
-    max-height: 4rem;
+    max-width: 8em;
+    max-height: 4em;
   }
   [part='tags'] {
     list-style: none;
@@ -141,12 +142,12 @@ export const cardsStyles = css`
     padding: 0;
     display: flex;
     flex-wrap: wrap;
-    gap: 0.3rem;
+    gap: 0.3em;
   }
   [part='tag'],
   [part='badge'] {
-    padding: 0.05rem 0.5rem;
-    border-radius: 1rem;
+    padding: 0.05em 0.5em;
+    border-radius: 1em;
     background: var(--vitrine-cards-surface);
     font-size: 0.85em;
   }
@@ -165,18 +166,18 @@ export const cardsStyles = css`
   }
   [part='sort'] select {
     font: inherit;
-    padding: 0.3rem 0.4rem;
+    padding: 0.3em 0.4em;
     border: 1px solid var(--vitrine-color-border-strong, #767676);
     border-radius: var(--vitrine-radius, 4px);
     background: var(--vitrine-color-background, #fff);
     color: inherit;
   }
   [part='sort'] select:focus-visible {
-    outline: 2px solid var(--vitrine-color-focus, #0a76f6);
-    outline-offset: 1px;
+    outline: var(--vitrine-focus-width, 2px) solid var(--vitrine-color-focus, #0a76f6);
+    outline-offset: var(--vitrine-focus-offset, 1px);
   }
   [part='more'] {
-    padding: 0.3rem 1rem;
+    padding: 0.3em 1em;
   }
   .empty {
     padding: var(--vitrine-spacing, 0.5rem) 0;

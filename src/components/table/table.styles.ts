@@ -1,5 +1,6 @@
 import { css } from 'lit';
 
+/** Sizes inside cells are in `em`: they grow with `--vitrine-font-size` (presentation mode). */
 export const tableStyles = css`
   :host {
     --vitrine-table-border: var(--vitrine-color-border, #ddd);
@@ -21,7 +22,7 @@ export const tableStyles = css`
   }
   th,
   td {
-    padding: 0.4rem 0.6rem;
+    padding: var(--vitrine-table-cell-padding, 0.4em 0.6em);
     border-bottom: 1px solid var(--vitrine-table-border);
     text-align: start;
     vertical-align: top;
@@ -72,6 +73,14 @@ export const tableStyles = css`
   [part='scroller'].virtual {
     max-height: var(--vitrine-table-height, 32rem);
     overscroll-behavior: contain;
+    /* The same width whether a scroll bar shows or not (see below): frozen widths stay right. */
+    scrollbar-gutter: stable;
+  }
+  /* With --vitrine-table-overflow-unfocused: hidden (presentation mode), the box takes neither the
+     wheel nor touch scrolling before a click or the keyboard puts the focus in it: the page or the
+     deck scrolls over it, as over a map. Once focused it scrolls, as a focused map zooms. */
+  [part='scroller'].virtual:not(:focus-within) {
+    overflow-y: var(--vitrine-table-overflow-unfocused, auto);
   }
   .virtual th,
   .virtual td {
@@ -88,19 +97,19 @@ export const tableStyles = css`
     background: var(--vitrine-color-selected, #e3e3fd);
   }
   tr.selected td:first-child {
-    box-shadow: inset 4px 0 0 var(--vitrine-color-primary, #000091);
+    box-shadow: inset calc(4px * var(--vitrine-mark-scale, 1)) 0 0 var(--vitrine-color-primary, #000091);
   }
   .select-cell {
-    width: 2.5rem;
-    padding: 0 0.25rem;
+    width: 2.5em;
+    padding: 0 0.25em;
     text-align: center;
   }
   [part='select'] {
     border: 0;
     background: transparent;
-    min-width: 2rem;
-    min-height: 2rem;
-    font-size: 1.1rem;
+    min-width: 2em;
+    min-height: 2em;
+    font-size: 1.1em;
     line-height: 1;
   }
   tr[part~='row'] {
@@ -120,14 +129,14 @@ export const tableStyles = css`
     gap: var(--vitrine-spacing, 0.5rem);
   }
   [part='download'] {
-    padding: 0.3rem 0.75rem;
+    padding: 0.3em 0.75em;
   }
   .num {
     text-align: end;
     white-space: nowrap;
   }
   td {
-    max-width: 32rem;
+    max-width: 32em;
     overflow-wrap: anywhere;
   }
   [part='pagination'] {
@@ -144,16 +153,16 @@ export const tableStyles = css`
     font-weight: 600;
   }
   th button:focus-visible {
-    outline: 2px solid var(--vitrine-color-focus, #0a76f6);
-    outline-offset: 2px;
+    outline: var(--vitrine-focus-width, 2px) solid var(--vitrine-color-focus, #0a76f6);
+    outline-offset: var(--vitrine-focus-offset, 2px);
   }
   .sort-mark {
     font-size: 0.7em;
     min-width: 0.8em;
   }
   [part='scroller']:focus-visible {
-    outline: 2px solid var(--vitrine-color-focus, #0a76f6);
-    outline-offset: 1px;
+    outline: var(--vitrine-focus-width, 2px) solid var(--vitrine-color-focus, #0a76f6);
+    outline-offset: var(--vitrine-focus-offset, 1px);
   }
   a {
     color: var(--vitrine-color-link, var(--vitrine-color-primary, #000091));
@@ -163,8 +172,8 @@ export const tableStyles = css`
   }
   td img {
     display: block;
-    max-width: 8rem;
-    max-height: 4rem;
+    max-width: 8em;
+    max-height: 4em;
     object-fit: contain;
   }
 `;
