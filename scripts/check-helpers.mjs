@@ -1,4 +1,4 @@
-// What the checks of the built files share (check-dist, check-cdn, check-size): a static server
+// What the checks of the built files share (check-dist, check-cdn, check-size, check-apps): a static server
 // that mounts folders at URL prefixes and logs every file it serves, and a headless Chromium.
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -12,6 +12,7 @@ const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
   '.mjs': 'text/javascript',
+  '.css': 'text/css',
   '.csv': 'text/csv',
   '.json': 'application/json',
   '.geojson': 'application/geo+json',

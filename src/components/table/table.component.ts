@@ -36,22 +36,16 @@ interface View extends RecordView {
  * @tagname vitrine-table
  * @summary The indicator table: the rows of a CSV, JSON or GeoJSON file or portal dataset, as an accessible `<table>` with sort, search, facets, data bars, totals and CSV download.
  *
- * @attribute columns - Columns to show, in order, comma-separated: `name`, `name = Label`, `name : format`, `name = Label : format decimals` ("pop_insee = Population : integer, taux : percent 1"). Formats: number, integer, currency (€), percent (12.5 → 12,5 %), date, link, image, text. Names match the header as written in the file, ignoring case and accents. All columns when absent. A name that matches nothing, or an unknown format, is a `config` error.
- * @attribute page-size - Rows per page (default 20); `0` or `all` shows every row in a scrolling box (virtual scrolling: fewer than 200 rows in the page at any time).
+ * @attribute {string} columns - Columns to show, in order, comma-separated: `name`, `name = Label`, `name : format`, `name = Label : format decimals` ("pop_insee = Population : integer, taux : percent 1"). Formats: number, integer, currency (€), percent (12.5 → 12,5 %), date, link, image, text. Names match the header as written in the file, ignoring case and accents. All columns when absent. A name that matches nothing, or an unknown format, is a `config` error.
  * @attribute sort - Initial sort: column names each followed by `asc` or `desc`, comma-separated ("Région asc, Population desc"). Shift-click on a header adds a column to the sort.
  * @attribute search - Boolean: shows a search box that filters the rows (accent- and case-insensitive, over the shown columns).
  * @attribute facets - Columns offered as filters, each a list of its values with their counts ("type, région").
  * @attribute filter - Initial filter, `column = value` pairs, comma-separated ("type = Commune"); alternatives with `|` ("type = COM | EPCI"). On a facet column one value is the facet's initial choice; several values, or any value on another column, are a fixed filter.
- * @attribute bars - Numeric columns drawn with a data bar behind the value.
- * @attribute colors - Numeric columns whose cells are shaded from light (low) to strong (high).
- * @attribute totals - Adds a totals row over the rows shown: empty for every summable numeric column, or a list of columns.
  * @attribute server - For a dataset behind a query API (Opendatasoft Explore v2.1, data.gouv.fr tabular API, CKAN DataStore): `auto` (default: sort, search, facets and paging happen on the server when the API announces more rows than `server-threshold`), `always`, or `never` (download everything).
- * @attribute server-threshold - Rows above which `server="auto"` uses the server (default 50000).
- * @attribute download - Boolean: a button that saves the rows shown (after filters and search) as CSV (UTF-8 with BOM, `;`), and a link to the source.
  *
- * @event vitrine-load - The data is loaded and shown. `detail`: `{ rowCount, columns, elapsed, url }`.
- * @event vitrine-error - Loading or configuration failed. `detail`: `{ code, message, url }`.
- * @event vitrine-select - Bound to a source: a person picked a row (a click, or its button). `detail`: `{ record, index }`.
+ * @event {VitrineLoadEvent} vitrine-load - The data is loaded and shown. `detail`: `{ rowCount, columns, elapsed, url }`.
+ * @event {VitrineErrorEvent} vitrine-error - Loading or configuration failed. `detail`: `{ code, message, url }`.
+ * @event {VitrineSelectEvent} vitrine-select - Bound to a source: a person picked a row (a click, or its button). `detail`: `{ record, index }`.
  *
  * @csspart status - The loading state (`role="status"`).
  * @csspart error - The error message (`role="alert"`).
@@ -89,6 +83,14 @@ interface View extends RecordView {
  * @cssproperty --vitrine-table-height - Height of the scrolling box with `page-size="0"` (default 32rem).
  * @cssproperty --vitrine-radius - Corner radius.
  * @cssproperty --vitrine-spacing - Base spacing.
+ * @cssproperty --vitrine-line-height - Line height of the text (default 1.4).
+ * @cssproperty --vitrine-focus-width - Width of the focus ring (default 2px; 4px in presentation mode).
+ * @cssproperty --vitrine-focus-offset - Gap between a control and its focus ring.
+ * @cssproperty --vitrine-presentation-font-size - Text size in presentation mode (default 1.5rem).
+ * @cssproperty --vitrine-presentation-mark-scale - `--vitrine-mark-scale` in presentation mode (default 1.75).
+ * @cssproperty --vitrine-mark-scale - Factor on the thickness of data bars and of the selected row's mark (default 1).
+ * @cssproperty --vitrine-table-cell-padding - Padding of the cells (default 0.4em 0.6em).
+ * @cssproperty --vitrine-table-overflow-unfocused - Overflow of the scrolling box of `page-size="all"` while it has no focus: `auto` (default), or `hidden` to leave the wheel to the page (presentation mode).
  */
 export class VitrineTable extends VitrineRecordsElement {
   static override styles = [...VitrineElement.styles, controlsStyles, tableStyles];
@@ -96,19 +98,28 @@ export class VitrineTable extends VitrineRecordsElement {
   /** Columns to show, in order, as written in the `columns` attribute; all columns when empty. */
   @property({ attribute: false }) columnsShown: string[] = [];
 
-  /** Rows per page; 0 for every row in a scrolling box (virtual scrolling). */
+  /**
+   * Rows per page (default 20); `0` or `all` shows every row in a scrolling box (virtual scrolling:
+   * fewer than 200 rows in the page at any time).
+   */
   @property({ attribute: 'page-size', converter: pageSizeConverter(20) }) pageSize = 20;
 
-  /** Numeric columns with data bars (comma-separated). */
+  /** Numeric columns drawn with a data bar behind the value (comma-separated). */
   @property() bars = '';
 
-  /** Numeric columns with a colour scale (comma-separated). */
+  /** Numeric columns (comma-separated) whose cells are shaded from light (low) to strong (high). */
   @property() colors = '';
 
-  /** Totals row: null for none, '' for every summable column, or a list of columns. */
+  /**
+   * Adds a totals row over the rows shown: empty (`totals` alone) for every summable numeric column,
+   * or a list of columns; absent (`null`) for none.
+   */
   @property({ converter: nullableText }) totals: string | null = null;
 
-  /** Shows a button that downloads the rows shown as CSV, and a link to the source. */
+  /**
+   * Boolean: a button that saves the rows shown (after filters and search) as CSV (UTF-8 with BOM,
+   * `;`), and a link to the source.
+   */
   @property({ type: Boolean }) download = false;
 
   @state() private page = 0;
@@ -146,6 +157,12 @@ export class VitrineTable extends VitrineRecordsElement {
     if (name === 'columns') this.columnsShown = parseList(value);
     else super.attributeChangedCallback(name, old, value);
   }
+
+  /**
+   * Assigning a list sets the columns to show, as the `columns` attribute does: React 19 and Vue 3
+   * write `columns="…"` in a template to this property, since one of that name exists. A string is
+   * read as the attribute; an array is taken as it is.
+   */
 
   // ---- configuration, resolved against the data ----------------------------------------------
 
@@ -248,7 +265,7 @@ export class VitrineTable extends VitrineRecordsElement {
       );
     }
     super.willUpdate(changed);
-    if (changed.has('pageSize') || changed.has('columnsShown')) this.widths = undefined;
+    if (changed.has('pageSize') || changed.has('columnsShown') || changed.has('presentation')) this.widths = undefined;
     this.#followSelection();
     if (this.#serverMode()) this.#askServer();
   }
@@ -335,6 +352,15 @@ export class VitrineTable extends VitrineRecordsElement {
 
   override get columns(): readonly Column[] {
     return this.#serverMode() ? (this.#remote.page?.table.columns ?? this.#schemaTable().columns) : super.columns;
+  }
+
+  /**
+   * Assigning a list sets the columns to show, as the `columns` attribute does: React 19 and Vue 3
+   * write `columns="…"` in a template to this property, since one of that name exists. A string is
+   * read as the attribute; an array is taken as it is.
+   */
+  override set columns(value: string | readonly string[] | null | undefined) {
+    this.columnsShown = typeof value === 'string' || value == null ? parseList(value ?? '') : [...value];
   }
 
   override get rows(): Record<string, CellValue>[] {
