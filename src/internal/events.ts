@@ -3,7 +3,9 @@ import type { Column, CellValue } from '../data/model.ts';
 import type { ErrorCode } from '../data/errors.ts';
 
 export interface VitrineLoadDetail {
+  /** Rows read (a catalogue: the datasets read; on the server: the rows the API announces). */
   rowCount: number;
+  /** The columns, with their name, label and inferred type. */
   columns: readonly Column[];
   /** Milliseconds from the start of the load to the table being ready. */
   elapsed: number;
@@ -12,6 +14,7 @@ export interface VitrineLoadDetail {
 }
 
 export interface VitrineErrorDetail {
+  /** What went wrong, for code: `network`, `http`, `cors`, `parse`, `empty`, `config`… */
   code: ErrorCode;
   /** A message for people, in the element's language. */
   message: string;
@@ -19,7 +22,12 @@ export interface VitrineErrorDetail {
 }
 
 export interface VitrineSelectDetail {
+  /** The record picked, its values typed (a budget category: `{ code, label, amount, share, level }`). */
   record: Record<string, CellValue>;
+  /**
+   * Its row in the data; -1 for a map area that stands for several rows; the card's position among
+   * the query's records for cards on the server; the category's position in a budget chart.
+   */
   index: number;
 }
 

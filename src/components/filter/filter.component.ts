@@ -45,10 +45,7 @@ interface FacetView {
  * @summary A facet of a shared `<vitrine-source>`: checkboxes, a select, or a minimum and maximum for numbers and dates, with the count of each value under the other filters. Every element bound to the source follows.
  *
  * @attribute source - The `id` of the `<vitrine-source>` to filter.
- * @attribute field - The column to filter on, as written in the file (case and accents do not matter).
- * @attribute control - `checkbox` (several values), `select` (one value) or `range` (numbers, dates). Chosen from the column when absent: a range for numbers and dates, checkboxes up to 12 values, else a select.
  * @attribute label - The visible label (the column's name when absent).
- * @attribute max-values - Checkboxes shown before a "show all" button (default 10; 0 for all).
  *
  * @csspart filter - The group (a fieldset, or the select's wrapper).
  * @csspart label - The legend or label.
@@ -58,7 +55,7 @@ interface FacetView {
  * @csspart more - The button that shows every value.
  * @csspart error - The error message (`role="alert"`).
  *
- * @event vitrine-error - `source` or `field` names nothing. `detail`: `{ code: 'config', message, url }`.
+ * @event {VitrineErrorEvent} vitrine-error - `source` or `field` names nothing. `detail`: `{ code: 'config', message, url }`.
  */
 export class VitrineFilter extends VitrineLinkedControl {
   static override styles = [
@@ -140,13 +137,16 @@ export class VitrineFilter extends VitrineLinkedControl {
     `,
   ];
 
-  /** The column filtered. */
+  /** The column to filter on, as written in the file (case and accents do not matter). */
   @property() field = '';
 
-  /** `checkbox`, `select` or `range`; chosen from the column when absent. */
+  /**
+   * `checkbox` (several values), `select` (one value) or `range` (numbers, dates). Chosen from the
+   * column when absent: a range for numbers and dates, checkboxes up to 12 values, else a select.
+   */
   @property() control = '';
 
-  /** Checkboxes shown before "show all" (0 for all). */
+  /** Checkboxes shown before a "show all" button (default 10; 0 for all). */
   @property({ type: Number, attribute: 'max-values' }) maxValues = 10;
 
   @state() private showAll = false;

@@ -19,20 +19,18 @@ const SERVER_DELAY = 350;
  *
  * @attribute source - The `id` of the `<vitrine-source>` to search.
  * @attribute label - The visible label ("Rechercher" when absent).
- * @attribute placeholder - An example shown in the empty box.
- * @attribute columns - The columns searched (comma-separated); all text columns when absent.
  *
  * @csspart search - The label and the box.
  * @csspart count - The number of records found (announced politely).
  * @csspart error - The error message (`role="alert"`).
  *
- * @event vitrine-error - `source` or `columns` names nothing. `detail`: `{ code: 'config', message, url }`.
+ * @event {VitrineErrorEvent} vitrine-error - `source` or `columns` names nothing. `detail`: `{ code: 'config', message, url }`.
  */
 export class VitrineSearch extends VitrineLinkedControl {
   /** An example shown in the empty box. */
   @property() placeholder = '';
 
-  /** Columns searched (comma-separated); all text columns when absent. */
+  /** The columns searched (comma-separated); all text columns when absent. */
   @property() columns = '';
 
   readonly #id = `vitrine-search-${++ids}`;

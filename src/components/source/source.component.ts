@@ -50,15 +50,11 @@ function filterOf(table: Table, column: number, values: readonly string[]): Fiel
  * @tagname vitrine-source
  * @summary One shared dataset for several elements of a page: fetched once, filtered once. Elements name it with `source="id"`; `<vitrine-filter>` and `<vitrine-search>` filter it, and a record picked in one bound element is shown in the others.
  *
- * @attribute src - URL of the data, as for every element.
- * @attribute filter - Initial filter: "type = COM | DEP, pop_insee = 1000..50000" (values, or a range on a number or date column).
- * @attribute url-state - Writes the filters, the search and the selection into the page address so that a filtered view can be shared: `query` (default) or `hash`. Reading the address restores them. The page's own parameters are kept.
- * @attribute key - The column that identifies a record in the address (`id_odf`); the row number when absent.
+ * @attribute {string} id - The name other elements give in their `source` attribute to use this source (required; when two sources share an id, the last one connected is used).
  * @attribute server - For a dataset behind a query API (Opendatasoft Explore v2.1, data.gouv.fr tabular API, CKAN DataStore): `auto` (default: above `server-threshold` rows the source downloads nothing; tables, cards and filters bound to it ask the API for their page and counts), `always`, or `never`.
- * @attribute server-threshold - Rows above which `server="auto"` uses the server (default 50000).
  *
- * @event vitrine-load - The data is loaded. `detail`: `{ rowCount, columns, elapsed, url }`.
- * @event vitrine-error - Loading failed, or `filter`/`key` names no column. `detail`: `{ code, message, url }`.
+ * @event {VitrineLoadEvent} vitrine-load - The data is loaded. `detail`: `{ rowCount, columns, elapsed, url }`.
+ * @event {VitrineErrorEvent} vitrine-error - Loading failed, or `filter`/`key` names no column. `detail`: `{ code, message, url }`.
  */
 export class VitrineSource extends VitrineElement implements SharedSource {
   static override styles = [
@@ -69,13 +65,17 @@ export class VitrineSource extends VitrineElement implements SharedSource {
     `,
   ];
 
-  /** Initial filter: "type = COM | DEP, pop_insee = 1000..50000". */
+  /** Initial filter: "type = COM | DEP, pop_insee = 1000..50000" (values, or a range on a number or date column). */
   @property() filter = '';
 
-  /** Keep the filters, search and selection in the page address: `query` (default) or `hash`; absent for none. */
+  /**
+   * Writes the filters, the search and the selection into the page address so that a filtered view
+   * can be shared: `query` (default) or `hash`. Reading the address restores them. The page's own
+   * parameters are kept. Without the attribute (`null`), the address is neither read nor written.
+   */
   @property({ attribute: 'url-state', converter: nullableText }) urlState: string | null = null;
 
-  /** The column that names a selected record in the address (else its row number from 1). */
+  /** The column that identifies a record in the address (`id_odf`); the row number when absent. */
   @property() key = '';
 
   #state?: QueryState;
@@ -95,28 +95,32 @@ export class VitrineSource extends VitrineElement implements SharedSource {
   #remoteAnnounced?: RemoteDataset;
   #remoteStarted = 0;
 
-  /** The load bound elements mirror. */
+  /** @internal The load bound elements mirror. */
   get loader() {
     return this.data;
   }
 
+  /** @internal For the bound elements (see SharedSource). */
   get state(): QueryState | undefined {
     return this.#state;
   }
 
+  /** @internal For the bound elements (see SharedSource). */
   get configError(): VitrineError | undefined {
     return this.#configError;
   }
 
+  /** @internal For the bound elements (see SharedSource). */
   get remoteStatus(): 'idle' | 'deciding' | 'local' | 'server' | 'error' {
     return this.#remote.status;
   }
 
-  /** The query API, when the server does the work (see `server`). */
+  /** @internal The query API, when the server does the work (see `server`). */
   get remote(): RemoteDataset | undefined {
     return this.#remote.status === 'server' ? this.#remote.dataset : undefined;
   }
 
+  /** @internal For the bound elements (see SharedSource). */
   get remoteError(): unknown {
     return this.#remote.status === 'error' ? this.#remote.error : undefined;
   }
@@ -126,23 +130,28 @@ export class VitrineSource extends VitrineElement implements SharedSource {
     return this.#remote.status === 'server';
   }
 
+  /** @internal For the bound elements (see SharedSource). */
   remoteQuery(except?: string): RemoteQuery {
     const filters = [...this.#remoteFilters.values()].filter((f) => f.column !== except);
     return { filters, search: this.#remoteSearch.trim() || undefined };
   }
 
+  /** @internal For the bound elements (see SharedSource). */
   remoteFilter(column: string): RemoteFilter | undefined {
     return this.#remoteFilters.get(column);
   }
 
+  /** @internal For the bound elements (see SharedSource). */
   get selection(): number {
     return this.#selection;
   }
 
+  /** @internal For the bound elements (see SharedSource). */
   get selectedBy(): Element | undefined {
     return this.#selectedBy;
   }
 
+  /** @internal For the bound elements (see SharedSource). */
   get selectionVersion(): number {
     return this.#selectionVersion;
   }
@@ -152,6 +161,7 @@ export class VitrineSource extends VitrineElement implements SharedSource {
     return this.#state && this.#selection >= 0 ? this.#state.table.record(this.#selection) : undefined;
   }
 
+  /** @internal For the bound elements (see SharedSource). */
   subscribe(listener: () => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -232,6 +242,11 @@ export class VitrineSource extends VitrineElement implements SharedSource {
     return JSON.stringify(next ?? null) !== before;
   }
 
+  /**
+   * Picks the record at `row` (its index in the data; -1 picks none), as a click in a bound element
+   * does: the bound elements show it, and `url-state` keeps it in the address. `by` is the element it
+   * was picked in, if any.
+   */
   select(row: number, by?: Element): void {
     if (!this.#state || row >= this.#state.table.rowCount) return;
     this.#selection = row;
