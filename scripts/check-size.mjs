@@ -11,8 +11,8 @@
 // and, for information, a table on a 569 KB CSV (parse worker), a map alone and a budget alone.
 //
 // The targets are DESIGN.md's budgets; they are not met yet (see the figures printed). Until they
-// are, a page fails the check when it grows past its ceiling (what it weighed when the check was
-// written, plus a few percent), so that the figures only go down; SIZE_STRICT=1 fails on the
+// are, a page fails the check when it grows past its ceiling (what it weighed at the last
+// reduction, plus a few percent), so that the figures only go down; SIZE_STRICT=1 fails on the
 // targets themselves. When a target is met, drop the page's ceiling.
 //
 // SIZE_VERBOSE=1 lists the files of every page; SIZE_JSON=<file> also writes the figures there.
@@ -27,7 +27,7 @@ const pages = [
     name: 'table',
     what: 'a table, 4 KB CSV',
     budget: 25 * KB,
-    ceiling: 78 * KB,
+    ceiling: 62 * KB,
     body: `<vitrine-table src="/demo/data/lot-subventions-2017.csv" label="Subventions"
   columns="nomBeneficiaire, montant : currency" bars="montant" totals search download></vitrine-table>`,
   },
@@ -52,7 +52,7 @@ const pages = [
     name: 'all',
     what: 'every element (map, charts, treemap, catalogue)',
     budget: 130 * KB,
-    ceiling: 255 * KB,
+    ceiling: 248 * KB,
     body: everyElement('/'),
   },
 ];

@@ -159,9 +159,8 @@ export class VitrineTable extends VitrineRecordsElement {
   }
 
   /**
-   * Assigning a list sets the columns to show, as the `columns` attribute does: React 19 and Vue 3
-   * write `columns="…"` in a template to this property, since one of that name exists. A string is
-   * read as the attribute; an array is taken as it is.
+   * Assigning a list sets the columns to show, as the `columns` attribute does (text as in the
+   * attribute, or an array): React 19 and Vue 3 assign `columns="…"` in a template to this property.
    */
 
   // ---- configuration, resolved against the data ----------------------------------------------
@@ -350,14 +349,14 @@ export class VitrineTable extends VitrineRecordsElement {
     }, 350);
   }
 
+  /** The columns of the loaded data (`name`, `label`, `type`, `index`). */
   override get columns(): readonly Column[] {
     return this.#serverMode() ? (this.#remote.page?.table.columns ?? this.#schemaTable().columns) : super.columns;
   }
 
   /**
-   * Assigning a list sets the columns to show, as the `columns` attribute does: React 19 and Vue 3
-   * write `columns="…"` in a template to this property, since one of that name exists. A string is
-   * read as the attribute; an array is taken as it is.
+   * Assigning a list sets the columns to show, as the `columns` attribute does (text as in the
+   * attribute, or an array): React 19 and Vue 3 assign `columns="…"` in a template to this property.
    */
   override set columns(value: string | readonly string[] | null | undefined) {
     this.columnsShown = typeof value === 'string' || value == null ? parseList(value ?? '') : [...value];
