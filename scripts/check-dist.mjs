@@ -2,7 +2,8 @@
 // (no inline script, no eval, scripts, workers and data from 'self' only), loads only dist/vitrine.js
 // (the autoloader: it imports each element's chunk from beside itself, so every chunk, Leaflet's and
 // Chart.js's included, must load as 'self') and shows tables, maps, cards and budget charts. Checks
-// what they draw, that the parse worker ran from a file, and that nothing failed.
+// what they draw, that the parse worker ran from a file, that nothing failed, and that the page
+// asked no other host for anything and stored nothing (no cookie, no web storage).
 // check-cdn.mjs serves the same files from a CMS-like sub-folder, check-size.mjs weighs them.
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -80,6 +81,9 @@ try {
     const expected = r.url().endsWith('/favicon.ico') || r.url().endsWith('/test/fixtures/images/introuvable.png');
     if (r.status() >= 400 && !expected) problems.push(`HTTP ${r.status()} for ${r.url()}`);
   });
+  // Every request the page or its workers make, to tell that none goes to another host.
+  const requested = [];
+  page.on('request', (r) => requested.push(r.url()));
   const workers = [];
   const running = [];
   page.on('workercreated', (w) => {
@@ -210,6 +214,20 @@ try {
   console.log(`dist check: budget ${JSON.stringify(b)} chunks ${chunks.join(' ')}`);
   if (!workers.some((u) => u.startsWith(base) && u.endsWith('.js')))
     problems.push(`no parse worker from a file: ${workers}`);
+  // No request to any host but the page's own (where the data is), no cookie, nothing stored.
+  const elsewhere = requested.filter((u) => !u.startsWith(base + '/') && !u.startsWith('data:'));
+  if (elsewhere.length) problems.push(`requests to another host: ${elsewhere.join(' ')}`);
+  const cookies = (await browser.cookies?.().catch(() => undefined)) ?? (await page.cookies());
+  const stored = await page.evaluate(() => ({
+    cookie: document.cookie,
+    local: localStorage.length,
+    session: sessionStorage.length,
+  }));
+  if (cookies.length || stored.cookie || stored.local || stored.session)
+    problems.push(`something was stored: ${JSON.stringify({ cookies, ...stored })}`);
+  console.log(
+    `dist check: ${requested.length} requests, all to ${base}; no cookie, nothing in localStorage or sessionStorage`,
+  );
   console.log(
     `dist check: rows shown ${result.rows}, records ${result.total}, workers ${workers.map((u) => u.replace(base, ''))}`,
   );
