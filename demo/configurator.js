@@ -15,6 +15,8 @@ import { errorMessage } from '/src/internal/error-message.ts';
  */
 const VITRINE_VERSION = '0.1.0';
 const CDN_URL = `https://cdn.jsdelivr.net/npm/vitrine@${VITRINE_VERSION}/dist/vitrine.js`;
+/** The DSFR theme beside the CDN script (dist/themes/dsfr.css). */
+const DSFR_URL = `https://cdn.jsdelivr.net/npm/vitrine@${VITRINE_VERSION}/dist/themes/dsfr.css`;
 /** The demo's fake portal (vite.config.ts, web-test-runner.config.mjs): saved portal answers only. */
 const DEMO_PROXY = '/__portal?url={url}';
 
@@ -349,6 +351,7 @@ function attributesFor(kind) {
     if ($('budget-controls').checked) add('controls', 'none');
   }
   add('proxy', state.proxy);
+  flag('presentation', $('opt-presentation').checked);
   return attrs;
 }
 
@@ -364,6 +367,7 @@ function elementHtml(tag, attrs) {
 
 function embedUrl(kind, attrs, title, id) {
   const params = [['el', kind], ...attrs, ['title', title], ['id', id]];
+  if ($('opt-dsfr').checked) params.push(['theme', 'dsfr']);
   const query = params.map(([k, v]) => (v === '' ? queryPart(k) : `${queryPart(k)}=${queryPart(v)}`)).join('&');
   return new URL(`embed.html?${query}`, location.href).href;
 }
@@ -404,9 +408,26 @@ function renderPreview(tag, attrs) {
   preview.replaceChildren(el);
 }
 
+/** The DSFR theme on the configurator page itself while its box is ticked, so the preview shows it. */
+function applyTheme() {
+  let link = document.getElementById('preview-theme');
+  if (!$('opt-dsfr').checked) {
+    link?.remove();
+    return;
+  }
+  if (!link) {
+    link = document.createElement('link');
+    link.id = 'preview-theme';
+    link.rel = 'stylesheet';
+    link.href = new URL('../src/themes/dsfr.css', import.meta.url).href;
+    document.head.append(link);
+  }
+}
+
 function renderSnippets(kind, tag, attrs) {
+  const theme = $('opt-dsfr').checked ? `<link rel="stylesheet" href="${escapeHtml(DSFR_URL)}" />\n` : '';
   $('snippet-html').value =
-    `<script type="module" src="${escapeHtml(CDN_URL)}"></script>\n\n${elementHtml(tag, attrs)}`;
+    `${theme}<script type="module" src="${escapeHtml(CDN_URL)}"></script>\n\n${elementHtml(tag, attrs)}`;
   const title = titleFor(kind);
   const id = idFor(JSON.stringify([kind, attrs]));
   const src = embedUrl(kind, attrs, title, id);
@@ -421,6 +442,7 @@ function update() {
   showPanels(kind);
   const tag = TAGS[kind];
   const attrs = attributesFor(kind);
+  applyTheme();
   renderPreview(tag, attrs);
   renderSnippets(kind, tag, attrs);
 }

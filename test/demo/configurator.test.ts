@@ -320,6 +320,36 @@ describe('demo/configurator.html', () => {
     );
   });
 
+  it('the DSFR theme and presentation mode: in the preview, the snippet and the iframe', async () => {
+    const c = await openConfigurator();
+    await c.load(CSV);
+    await until(() => !c.$('#element-step').hidden, 'the options');
+    const textColour = () => getComputedStyle(c.preview).getPropertyValue('--vitrine-color-text').trim();
+    const before = textColour();
+    c.check('#opt-dsfr');
+    c.check('#opt-presentation');
+    const snippet = await until(() => c.snippet.includes('presentation') && c.snippet, 'the snippet with the options');
+    const lines = snippet.split('\n');
+    expect(lines[0]).to.equal(
+      `<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/vitrine@${version}/dist/themes/dsfr.css" />`,
+    );
+    expect(lines[1]).to.equal(`<script type="module" src="${cdn}"></script>`);
+    expect(lines).to.include('  presentation');
+    const src = new URL(c.$<HTMLAnchorElement>('#embed-link').href);
+    expect(src.searchParams.get('theme')).to.equal('dsfr');
+    expect(src.searchParams.has('presentation')).to.equal(true);
+    // The preview wears both: the attribute, and the theme's text colour (#3a3a3a, not the default).
+    expect(c.preview.hasAttribute('presentation')).to.equal(true);
+    const themed = await until(() => textColour() !== before && textColour(), 'the theme on the preview');
+    expect(themed).to.contain('#3a3a3a');
+    // Unticked: the snippet and the preview are back to plain.
+    c.check('#opt-dsfr', false);
+    c.check('#opt-presentation', false);
+    await until(() => !c.snippet.includes('presentation') && !c.snippet.includes('dsfr.css'), 'the plain snippet');
+    expect(c.preview.hasAttribute('presentation')).to.equal(false);
+    expect(textColour()).to.equal(before);
+  });
+
   it('cards and budget: the preview is the element chosen, with its options', async () => {
     const c = await openConfigurator();
     await c.load('/demo/data/budget-crach-ca-2021.csv');
