@@ -10,8 +10,8 @@
  */
 import L from 'leaflet';
 import { ClusterIndex, type ClusterView } from './cluster.ts';
-import { NO_DATA_HATCH } from './map-export.ts';
-import { paintMap, type TileOutcome } from './map-paint.ts';
+import { NO_DATA_HATCH } from './hatch.ts';
+import type { TileOutcome } from './map-paint.ts';
 import type { Points } from './points.ts';
 
 /** Id of the hatch pattern of areas without data (unique within the element's shadow root). */
@@ -510,6 +510,8 @@ export function createMapView(container: HTMLElement, first: MapSpec): MapView {
       setUp(previous);
     },
     async paint(ctx, scale) {
+      // The painting code is fetched by the first export only.
+      const { paintMap } = await import('./map-paint.ts');
       const tiles = await paintMap(
         map,
         { tiles: tileLayer, vectors: [backgroundLayer, areaLayer], points: pointLayer, sized: !!spec.radiusOf },

@@ -4,9 +4,7 @@
  * map-paint.ts; this file lays out the page around it (no Leaflet here).
  */
 import { composePage, fontOf, INK, MUTED, pngBlob, type Block, type TextLine } from '../../internal/png.ts';
-
-/** The hatching of areas without data: the SVG pattern of the map, its export, and the legend's swatch. */
-export const NO_DATA_HATCH = { size: 6, background: '#f7f7f7', stroke: '#8a8a8a' };
+import { NO_DATA_HATCH } from './hatch.ts';
 
 /** One entry of a colour legend: a dot (points), a square (areas) or the hatching of "no data". */
 export interface LegendItem {

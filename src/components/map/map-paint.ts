@@ -9,7 +9,7 @@
  * left out: the export shows the map, its legend and its sources, not the interface.
  */
 import L from 'leaflet';
-import { NO_DATA_HATCH } from './map-export.ts';
+import { NO_DATA_HATCH } from './hatch.ts';
 
 /** What the painter needs of the map's layers, bottom to top. */
 export interface PaintLayers {

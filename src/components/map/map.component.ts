@@ -10,14 +10,12 @@ import { parseList } from '../../internal/converters.ts';
 import { errorMessage } from '../../internal/error-message.ts';
 import { VitrineErrorEvent, VitrineLoadEvent, VitrineSelectEvent } from '../../internal/events.ts';
 import { parseFilter } from '../../internal/filter-spec.ts';
-import { download, slug } from '../../internal/png.ts';
 import { RemoteController, readServerMode } from '../../internal/remote-controller.ts';
 import { schemaTable, withLinked } from '../../internal/server-records.ts';
 import { styleProps } from '../../internal/style-props.ts';
 import { VitrineElement } from '../../internal/vitrine-element.ts';
 import { cellContent, cellNumber, formatValue, type CellContext } from '../table/cells.ts';
 import { resolveColumns, type ShownColumn } from '../table/column-spec.ts';
-import '../table/table.ts';
 import {
   AGGREGATES,
   detectAreaKey,
@@ -1323,7 +1321,7 @@ export class VitrineMap extends VitrineElement {
     try {
       const table = this.#drawnTable();
       const title = this.label || (table ? this.#scale(table)?.scale.title : '') || '';
-      const blob = await this.exportPng();
+      const [blob, { download, slug }] = await Promise.all([this.exportPng(), import('../../internal/png.ts')]);
       download(this.renderRoot, blob, `${slug(title, this.language === 'fr' ? 'carte' : 'map')}.png`);
     } catch (err) {
       // Nothing to save (the map went away meanwhile): the page goes on.
@@ -1426,6 +1424,9 @@ export class VitrineMap extends VitrineElement {
   }
 
   #renderList(lang: Lang): TemplateResult {
+    // <vitrine-table> is fetched when a person first opens the list (a map page without the list
+    // does not download the table); the element upgrades as soon as it is defined.
+    void import('../table/table.ts');
     return html`<vitrine-table
       part="list"
       src=${this.src}
