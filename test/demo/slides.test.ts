@@ -43,7 +43,14 @@ async function openDeck(): Promise<{ win: Window & { deck?: Deck }; doc: Documen
   document.body.append(f);
   frames.push(f);
   await loaded;
-  const win = f.contentWindow as Window & { deck?: Deck };
+  const win = f.contentWindow as Window & { deck?: Deck; framesSeen?: number };
+  // Frames the deck's window renders, for the message of a failure (a throttled frame renders none).
+  win.framesSeen = 0;
+  const tick = () => {
+    win.framesSeen! += 1;
+    win.requestAnimationFrame(tick);
+  };
+  win.requestAnimationFrame(tick);
   const deck = await until(() => win.deck?.isReady() && win.deck, 'reveal.js');
   return { win, doc: f.contentDocument!, deck };
 }
@@ -130,7 +137,7 @@ describe('demo/slides: the reveal.js deck', () => {
       60000,
       () => {
         const c = budget.root.querySelector<HTMLCanvasElement>('.plot canvas');
-        return `canvas ${c ? `${c.getBoundingClientRect().height}px high` : 'absent'}; budget says "${budget.root.textContent?.replace(/\s+/g, ' ').slice(0, 200)}"`;
+        return `canvas ${c ? `${c.getBoundingClientRect().height}px high` : 'absent'}; ${(win as { framesSeen?: number }).framesSeen} frames rendered; budget says "${budget.root.textContent?.replace(/\s+/g, ' ').slice(0, 200)}"`;
       },
     );
     // (The chart's own font follows the element's: test/components/presentation.test.ts.)

@@ -260,12 +260,18 @@ export class ChartView {
   /**
    * A theme or a class that changes the element's font without an update of the element (a
    * `presentation` attribute does update it) changes its size: the element then renders again,
-   * and the chart is rebuilt if its look changed.
+   * and the chart is rebuilt if its look changed. An element shown after being drawn hidden gets
+   * its canvas sized here too.
    */
   #watch(): void {
     if (this.#resize || typeof ResizeObserver !== 'function') return;
     this.#resize = new ResizeObserver(() => {
       if (!this.#looks || !this.#chart) return;
+      // Drawn while hidden (a slide not shown yet, a closed tab): size the canvas to its box as soon
+      // as the element has one, without waiting for Chart.js's own observer and its next frame.
+      const canvas = this.#chart.canvas;
+      if (this.#host.clientWidth > 0 && canvas && (canvas.clientWidth === 0 || canvas.clientHeight === 0))
+        this.#chart.resize();
       // The next frame: a render now would resize what is being observed, in the same frame.
       if (JSON.stringify(this.#readLook()) !== JSON.stringify(this.#looks)) {
         requestAnimationFrame(() => this.#host.requestUpdate());
