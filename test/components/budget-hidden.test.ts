@@ -1,15 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/components/budget/budget.ts';
-
-async function until<T>(check: () => T | false | null | undefined, what: string, timeout = 10000): Promise<T> {
-  const start = performance.now();
-  for (;;) {
-    const v = check();
-    if (v) return v;
-    if (performance.now() - start > timeout) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { until } from '../helpers/until.ts';
 
 describe('<vitrine-budget> drawn while hidden', () => {
   it('sizes its chart when its box is shown (a slide, a tab, display:none)', async () => {

@@ -13,6 +13,7 @@ import type { FigureRow } from '../../src/components/budget/budget-export.ts';
 import { csvRows, SYNTHETIC_POOL, SYNTHETIC_TOTAL, syntheticCopies } from '../helpers/fixture-rows.ts';
 import { failOnLitWarnings, plain, resetCache, root } from '../helpers/helpers.ts';
 import { portalRequests, type PortalRequests } from '../helpers/portal-requests.ts';
+import { until } from '../helpers/until.ts';
 
 const PROXY = '/__portal?url={url}';
 const DATASETS = 'https://data.exemple.fr/api/explore/v2.1/catalog/datasets';
@@ -82,15 +83,6 @@ async function budgetOf(attrs: Record<string, string>): Promise<{ el: VitrineBud
   const settled = await event;
   await el.updateComplete;
   return { el, event: settled };
-}
-
-/** Waits until `check` holds (at most 5 s). */
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 250; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 /** The server's figures are on screen, no request pending. */

@@ -13,6 +13,7 @@ import type { VitrineBudget } from '../../src/components/budget/budget.component
 import { formatCents } from '../../src/format/format.ts';
 import type { VitrineErrorEvent, VitrineSelectEvent } from '../../src/internal/events.ts';
 import { elementWith, failOnLitWarnings, plain, resetCache, root } from '../helpers/helpers.ts';
+import { until } from '../helpers/until.ts';
 
 const DIR = '/test/fixtures/scdl/budget';
 const CRACH = `${DIR}/CA_2021_commune_crach_21560046100010.csv`;
@@ -32,16 +33,6 @@ interface Expected {
 }
 
 let expected: Record<string, Expected>;
-
-async function until<T>(get: () => T | undefined | null | false, what: string, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = get();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** The type of a chart ("bar", "doughnut", "treemap"). */
 function typeOf(chart: Chart | undefined): string | undefined {

@@ -8,6 +8,7 @@ import { expect, oneEvent } from '@open-wc/testing';
 import '../../src/components/cards/cards.ts';
 import type { VitrineErrorEvent, VitrineLoadEvent, VitrineSelectEvent } from '../../src/internal/events.ts';
 import { elementWith, failOnLitWarnings, plain, root } from '../helpers/helpers.ts';
+import { until } from '../helpers/until.ts';
 
 const PROXY = '/__portal?url={url}';
 const INSEE =
@@ -25,13 +26,6 @@ function part(card: Element, name: string): string {
 }
 function footer(el: Element): string {
   return plain(root(el).querySelector('[part="footer"] [aria-live]')?.textContent);
-}
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 /** The titles the fake API answers for a URL, read from the answer as the portal shapes it. */
 async function apiTitles(url: string): Promise<string[]> {

@@ -21,6 +21,7 @@ import type { VitrineTable } from '../../src/components/table/table.component.ts
 import { csvRows, found, SYNTHETIC_POOL, SYNTHETIC_TOTAL, syntheticCopies } from '../helpers/fixture-rows.ts';
 import { bodyRows, failOnLitWarnings, plain, resetCache, root } from '../helpers/helpers.ts';
 import { portalRequests, type PortalRequests } from '../helpers/portal-requests.ts';
+import { until } from '../helpers/until.ts';
 
 const PROXY = '/__portal?url={url}';
 const ODS_10M = 'https://data.exemple.fr/api/explore/v2.1/catalog/datasets/vitrine-10-millions/records';
@@ -30,14 +31,6 @@ type Row = Record<string, string>;
 /** Sum of the copies of the pool rows that `keep` keeps. */
 function total(rows: Row[], keep: (r: Row) => boolean): number {
   return rows.reduce((a, r, i) => a + (keep(r) ? syntheticCopies(i, rows.length) : 0), 0);
-}
-
-async function until(check: () => boolean, what = 'condition'): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 const optionsOf = (el: Element) =>

@@ -12,6 +12,7 @@ import '../../src/components/map/map.ts';
 import type { VitrineMap } from '../../src/components/map/map.component.ts';
 import { CATEGORICAL } from '../../src/components/map/thematic.ts';
 import { crossOrigin, failOnLitWarnings, plain, resetCache, root } from '../helpers/helpers.ts';
+import { until } from '../helpers/until.ts';
 
 const ODF = '/test/fixtures/observatoire/ODF-Observatoire-apiviz_data-export_solidata-220425b-simplified.csv';
 const DEPARTEMENTS = '/test/fixtures/geo/departements-version-simplifiee.geojson';
@@ -22,16 +23,6 @@ const BACKGROUND: RGB = [0xee, 0xf1, 0xf4];
 const FRAME: RGB = [0xdd, 0xdd, 0xdd];
 
 type RGB = [number, number, number];
-
-async function until<T>(get: () => T | undefined | null | false, what: string, ms = 8000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = get();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** A <vitrine-map> in an 800 px box, once its Leaflet map is drawn (or its error shown). */
 async function mapWith(attrs: Record<string, string>, style = ''): Promise<VitrineMap> {

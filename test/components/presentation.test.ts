@@ -15,6 +15,8 @@ import '../../src/components/budget/budget.ts';
 import type { VitrineTable } from '../../src/components/table/table.component.ts';
 import type { VitrineBudget } from '../../src/components/budget/budget.component.ts';
 import { bodyRows, elementWith, failOnLitWarnings, resetCache, root } from '../helpers/helpers.ts';
+import { until } from '../helpers/until.ts';
+import { hostStyles } from '../../src/styles/host.styles.ts';
 
 const ODF = '/demo/data/odf-observatoire.csv';
 const BUDGET = '/demo/data/budget-crach-ca-2021.csv';
@@ -31,16 +33,6 @@ const TOKENS = [
   '--vitrine-color-stripe',
   '--vitrine-table-overflow-unfocused',
 ];
-
-async function until<T>(get: () => T | undefined | null | false, what: string, ms = 8000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = get();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** Links a theme of src/themes/ to the page; returns a function that removes it. */
 async function linkTheme(name: string): Promise<() => void> {
@@ -155,6 +147,39 @@ describe('presentation mode and themes', () => {
       return chart && chart !== big && chart;
     }, 'the chart drawn again');
     expect(chartLook(back)).to.deep.equal({ font: 13, bar: 26 });
+  });
+
+  it('host.styles.ts and themes/presentation.css declare the same tokens, with the same values', async () => {
+    // The attribute's rules live in the element's styles, the theme's in a plain style sheet: two
+    // copies by necessity, kept equal here (and TOKENS, compared through computed styles below, is all of them).
+    const declarations = (block: string) =>
+      Object.fromEntries(
+        block
+          .split(';')
+          .map((d) => d.replace(/\/\*[\s\S]*?\*\//g, '').trim())
+          .filter((d) => d.startsWith('--'))
+          .map((d) => {
+            const colon = d.indexOf(':');
+            return [
+              d.slice(0, colon).trim(),
+              d
+                .slice(colon + 1)
+                .replace(/\s+/g, ' ')
+                .replace(/\( /g, '(')
+                .trim(),
+            ];
+          }),
+      );
+    const blockAfter = (text: string, selector: string) => {
+      const start = text.indexOf('{', text.indexOf(selector));
+      return text.slice(start + 1, text.indexOf('}', start));
+    };
+    const fromElement = declarations(blockAfter(hostStyles.cssText, ':host([presentation])'));
+    const sheet = await (await fetch('/src/themes/presentation.css')).text();
+    const fromTheme = declarations(blockAfter(sheet, ':where(vitrine-table'));
+    expect(Object.keys(fromElement).length).to.be.greaterThan(5);
+    expect(fromTheme).to.deep.equal(fromElement);
+    expect([...TOKENS].sort()).to.deep.equal(Object.keys(fromElement).sort());
   });
 
   it('themes/presentation.css does what the attribute does, to every element of the page', async () => {

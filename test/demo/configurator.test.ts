@@ -1,19 +1,9 @@
 import { expect } from '@open-wc/testing';
+import { until } from '../helpers/until.ts';
 
 // demo/configurator.html, loaded in an iframe as a person opens it. Expected values are read from
 // the CSV text itself (split on ';': the observatory file has no quoted field), not from Vitrine.
 const CSV = '/demo/data/odf-observatoire.csv';
-
-/** Waits for `check` to return something truthy (no assertion on how long it takes). */
-async function until<T>(check: () => T | undefined | null | false, what: string, timeout = 15000): Promise<T> {
-  const start = performance.now();
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (performance.now() - start > timeout) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const frames: HTMLIFrameElement[] = [];
 

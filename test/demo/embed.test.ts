@@ -1,18 +1,9 @@
 import { expect } from '@open-wc/testing';
+import { until } from '../helpers/until.ts';
 
 // demo/embed.html (one element from the address's parameters, for iframes) and demo/embed-resize.js
 // (the host page's side), loaded in iframes of this test page.
 const CSV = '/demo/data/odf-observatoire.csv';
-
-async function until<T>(check: () => T | undefined | null | false, what: string, timeout = 15000): Promise<T> {
-  const start = performance.now();
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (performance.now() - start > timeout) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const plain = (s: string | null | undefined) =>
   (s ?? '')

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { until } from '../helpers/until.ts';
 
 // demo/slides/ (the reveal.js deck), loaded in a 1280×720 iframe as a presenter opens it: the four
 // elements render on their slides in presentation mode, nothing is requested from another origin,
@@ -11,23 +12,6 @@ interface Deck {
   getIndices(): { h: number };
   getCurrentSlide(): HTMLElement;
   isOverview(): boolean;
-}
-
-/** Waits for `check` to return something truthy (no assertion on how long it takes). */
-async function until<T>(
-  check: () => T | undefined | null | false,
-  what: string,
-  timeout = 30000,
-  state?: () => string,
-): Promise<T> {
-  const start = performance.now();
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (performance.now() - start > timeout)
-      throw new Error(`gave up waiting for ${what}${state ? ` (${state()})` : ''}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const frames: HTMLIFrameElement[] = [];
