@@ -53,6 +53,11 @@ export function langOf(el: Element): Lang {
   return toLang(document.documentElement.lang);
 }
 
+/** Runs `next` at once when the strings of `lang` are here, else once they are (an element's render waits so). */
+export function withStrings<T>(lang: Lang, next: () => T): T | Promise<T> {
+  return hasStrings(lang) ? next() : loadStrings(lang).then(next);
+}
+
 /** Looks up a string and fills `{name}` placeholders. */
 export function t(lang: Lang, key: StringKey, params: Record<string, string | number> = {}): string {
   // Until its strings are loaded, a language reads French (elements wait for them before rendering).

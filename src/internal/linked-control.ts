@@ -5,7 +5,7 @@ import { VitrineError } from '../data/errors.ts';
 import type { Column, Table } from '../data/model.ts';
 import type { QueryState } from '../data/query-state.ts';
 import type { RemoteDataset } from '../data/remote/index.ts';
-import { hasStrings, langOf, loadStrings, t, toLang, type Lang } from '../i18n/localize.ts';
+import { langOf, t, toLang, withStrings, type Lang } from '../i18n/localize.ts';
 import { hostStyles } from '../styles/host.styles.ts';
 import { controlsStyles } from '../styles/controls.styles.ts';
 import { errorMessage } from './error-message.ts';
@@ -32,9 +32,7 @@ export abstract class VitrineLinkedControl extends LitElement {
    * its own, fetched the first time an element is in English (see localize.ts).
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const lang = this.language;
-    if (hasStrings(lang)) return super.scheduleUpdate();
-    return loadStrings(lang).then(() => super.scheduleUpdate());
+    return withStrings(this.language, () => super.scheduleUpdate());
   }
 
   /** The `id` of the `<vitrine-source>` this control filters. */

@@ -4,7 +4,7 @@ import { attributeValue } from './text-properties.ts';
 import { VitrineError } from '../data/errors.ts';
 import type { CellValue, Column, Table } from '../data/model.ts';
 import type { RemoteDataset, RemoteQuery } from '../data/remote/index.ts';
-import { hasStrings, langOf, loadStrings, t, toLang, type Lang } from '../i18n/localize.ts';
+import { langOf, t, toLang, withStrings, type Lang } from '../i18n/localize.ts';
 import { hostStyles } from '../styles/host.styles.ts';
 import { DataController } from './data-controller.ts';
 import { SERVER_THRESHOLD } from './server-mode.ts';
@@ -46,9 +46,7 @@ export abstract class VitrineElement extends LitElement {
    * its own, fetched the first time an element is in English (see localize.ts).
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const lang = this.language;
-    if (hasStrings(lang)) return super.scheduleUpdate();
-    return loadStrings(lang).then(() => super.scheduleUpdate());
+    return withStrings(this.language, () => super.scheduleUpdate());
   }
 
   /** URL of a CSV, TSV, JSON or GeoJSON file, or of a dataset page / API URL of a supported portal. */
