@@ -15,11 +15,15 @@
 // reduction, plus a few percent), so that the figures only go down; SIZE_STRICT=1 fails on the
 // targets themselves. When a target is met, drop the page's ceiling.
 //
+// Below the pages it prints the floor (scripts/size-floor.mjs): what the libraries of the stack
+// weigh alone, used as Vitrine uses them, so that what is ours in each figure is plain.
+//
 // SIZE_VERBOSE=1 lists the files of every page; SIZE_JSON=<file> also writes the figures there.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { everyElement, launch, networkQuiet, probeElements, root, serve, watchProblems } from './check-helpers.mjs';
+import { floorOfPages, floorSizes } from './size-floor.mjs';
 
 const KB = 1000;
 const pages = [
@@ -143,6 +147,17 @@ for (const r of results)
       r.status,
     ]),
   );
+const libraries = await floorSizes();
+const floor = floorOfPages(libraries);
+console.log('\nThe libraries alone, used as Vitrine uses them (scripts/size-floor.mjs)\n');
+console.log(row(['library', 'gzip KB', 'what is imported']));
+console.log(row(['---', '---:', '---']));
+for (const l of libraries) console.log(row([l.name, kb(l.gzip), l.what]));
+console.log('');
+for (const r of results.filter((r) => r.budget && floor[r.name] !== undefined))
+  console.log(
+    `${r.name}: ${kb(r.total)} KB, of which the libraries ${kb(floor[r.name])} KB and Vitrine's code ${kb(r.total - floor[r.name])} KB; budget ${kb(r.budget)} KB`,
+  );
 for (const r of results) {
   if (!process.env.SIZE_VERBOSE && !r.budget) continue;
   console.log(`\n${r.name}: ${r.files.length} files, ${r.total} bytes gzip`);
@@ -162,7 +177,7 @@ if (process.env.SIZE_JSON) {
   }));
   writeFileSync(
     process.env.SIZE_JSON,
-    JSON.stringify({ date: new Date().toISOString(), pages: pagesOut }, null, 2) + '\n',
+    JSON.stringify({ date: new Date().toISOString(), pages: pagesOut, libraries, floor }, null, 2) + '\n',
   );
 }
 if (problems.length) {
