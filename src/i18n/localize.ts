@@ -1,10 +1,14 @@
-import { fr, type StringKey, type Strings } from './strings.ts';
+import { fr, type CommonKey, type StringKey, type Strings } from './strings.ts';
 
 export const LANGS = ['fr', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
-/** The strings loaded so far: French always; the others once `loadStrings` has fetched them. */
-const TABLES: Partial<Record<Lang, Strings>> = { fr };
+/**
+ * The other languages' strings, once `loadStrings` has fetched them. French is never in here: its
+ * strings are spread over the modules that use them (the common ones in strings.ts, an element's
+ * own next to it, such as fr-map.ts), so that a page downloads only the French it shows.
+ */
+const TABLES: Partial<Record<Exclude<Lang, 'fr'>, Strings>> = {};
 const LOADERS: Record<Exclude<Lang, 'fr'>, () => Promise<Strings>> = {
   en: () => import('./en.ts').then((m) => m.en),
 };
@@ -12,7 +16,7 @@ const pending = new Map<Lang, Promise<void>>();
 
 /** Whether the strings of a language are here (French always is). */
 export function hasStrings(lang: Lang): boolean {
-  return TABLES[lang] !== undefined;
+  return lang === 'fr' || TABLES[lang] !== undefined;
 }
 
 /**
@@ -58,9 +62,22 @@ export function withStrings<T>(lang: Lang, next: () => T): T | Promise<T> {
   return hasStrings(lang) ? next() : loadStrings(lang).then(next);
 }
 
-/** Looks up a string and fills `{name}` placeholders. */
-export function t(lang: Lang, key: StringKey, params: Record<string, string | number> = {}): string {
-  // Until its strings are loaded, a language reads French (elements wait for them before rendering).
-  const s = TABLES[lang]?.[key] ?? fr[key];
+/**
+ * Looks up `key` in the strings of `lang` and fills its `{name}` placeholders. `french` is the
+ * French string of that key, given by the module that owns it: the text until the language's
+ * strings are loaded (elements wait for them before rendering), and for French itself.
+ */
+export function lookup(
+  lang: Lang,
+  key: StringKey,
+  french: string,
+  params: Record<string, string | number> = {},
+): string {
+  const s = (lang === 'fr' ? undefined : TABLES[lang]?.[key]) ?? french;
   return s.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+/** Looks up one of the common strings (strings.ts) and fills `{name}` placeholders. */
+export function t(lang: Lang, key: CommonKey, params: Record<string, string | number> = {}): string {
+  return lookup(lang, key, fr[key], params);
 }

@@ -13,7 +13,6 @@ import {
 } from '../data/query.ts';
 import { formatInteger } from '../format/format.ts';
 import { t } from '../i18n/localize.ts';
-import type { StringKey } from '../i18n/strings.ts';
 import type { RemoteQuery, ValueCount } from '../data/remote/index.ts';
 import { parseList } from './converters.ts';
 import { parseFilter } from './filter-spec.ts';
@@ -193,7 +192,7 @@ export abstract class VitrineRecordsElement extends VitrineElement {
   /** The toolbar when the server filters: the search box (unless `searchable` is false) and facets counted by the server. */
   protected renderServerToolbar(
     schema: Table,
-    searchLabel: StringKey,
+    searchLabel: string,
     label: (column: number) => string,
     counts: ReadonlyMap<string, ValueCount[] | undefined>,
     searchable = true,
@@ -252,10 +251,10 @@ export abstract class VitrineRecordsElement extends VitrineElement {
     this.resetPosition();
   }
 
-  /** The search box, labelled with `labelKey`. */
-  protected renderSearch(labelKey: StringKey): TemplateResult {
+  /** The search box, labelled `label` (in the element's language). */
+  protected renderSearch(label: string): TemplateResult {
     return html`<div part="search">
-      <label for="search">${t(this.language, labelKey)}</label>
+      <label for="search">${label}</label>
       <input id="search" type="search" .value=${this.query} @input=${this.onSearchInput} autocomplete="off" />
     </div>`;
   }
@@ -264,7 +263,7 @@ export abstract class VitrineRecordsElement extends VitrineElement {
   protected renderToolbar(
     table: Table,
     view: RecordView,
-    searchLabel: StringKey,
+    searchLabel: string,
     label: (column: number) => string,
     extra: TemplateResult | typeof nothing = nothing,
   ): TemplateResult | typeof nothing {

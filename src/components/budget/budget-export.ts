@@ -2,7 +2,7 @@
 import type { Category } from '../../data/budget/budget.ts';
 import { centsText } from '../../data/budget/cents.ts';
 import type { Lang } from '../../i18n/localize.ts';
-import { t } from '../../i18n/localize.ts';
+import { tBudget } from '../../i18n/fr-budget.ts';
 import { composePage, download, MUTED, pngBlob, slug as slugOf } from '../../internal/png.ts';
 
 /** One category as shown: in the chart, the table and the exports. */
@@ -37,9 +37,9 @@ export function csvOf(
   total: number,
 ): string {
   const sep = lang === 'fr' ? ';' : ',';
-  const head = [t(lang, 'budgetColCode'), t(lang, 'budgetColLabel')];
+  const head = [tBudget(lang, 'budgetColCode'), tBudget(lang, 'budgetColLabel')];
   if (years) head.push(...years);
-  else head.push(t(lang, 'budgetColAmount'));
+  else head.push(tBudget(lang, 'budgetColAmount'));
   const lines = [head];
   for (const row of rows) {
     const line = [row.code, row.label];
@@ -47,7 +47,7 @@ export function csvOf(
     else line.push(plainAmount(lang, row.cents));
     lines.push(line);
   }
-  if (!years) lines.push(['', t(lang, 'budgetTotal'), plainAmount(lang, total)]);
+  if (!years) lines.push(['', tBudget(lang, 'budgetTotal'), plainAmount(lang, total)]);
   return lines.map((l) => l.map((v) => quote(v, sep)).join(sep)).join('\r\n') + '\r\n';
 }
 

@@ -27,7 +27,7 @@ import { filterRows, fold } from '../../data/query.ts';
 import type { RemoteDataset, RemoteFilter, RemoteQuery } from '../../data/remote/index.ts';
 import { formatCents, formatChange, formatInteger, formatPercent } from '../../format/format.ts';
 import { t } from '../../i18n/localize.ts';
-import type { StringKey } from '../../i18n/strings.ts';
+import { tBudget, type BudgetKey } from '../../i18n/fr-budget.ts';
 import { headingConverter } from '../../internal/converters.ts';
 import type { DataController } from '../../internal/data-controller.ts';
 import { errorMessage } from '../../internal/error-message.ts';
@@ -607,7 +607,7 @@ export class VitrineBudget extends VitrineElement {
       throw new VitrineError('config', `no document ${explicitDocument}`, url, {
         attribute: 'document',
         value: c.document ?? this.document,
-        allowed: documents.map((d) => t(this.language, `budgetDoc_${d}` as StringKey)),
+        allowed: documents.map((d) => tBudget(this.language, `budgetDoc_${d}` as BudgetKey)),
       });
     }
     const document = explicitDocument ?? documents[0] ?? 'autre';
@@ -685,16 +685,17 @@ export class VitrineBudget extends VitrineElement {
 
   #label(cat: { key: string; code: string; label: string; others?: Category[] }, level: number): string {
     const lang = this.language;
-    if (cat.key === '__autres') return t(lang, 'budgetOthers', { count: cat.others?.length ?? '…' });
-    if (cat.key.startsWith('op:')) return t(lang, 'budgetOperation', { code: cat.code });
+    if (cat.key === '__autres') return tBudget(lang, 'budgetOthers', { count: cat.others?.length ?? '…' });
+    if (cat.key.startsWith('op:')) return tBudget(lang, 'budgetOperation', { code: cat.code });
     if (cat.label && cat.label !== cat.code) return cat.label;
     const r = this.#resolved;
     if (!cat.code) {
-      if (r?.data.kind === 'scdl' && r.q.groupBy === 'fonction' && level === 0) return t(lang, 'budgetNoFunction');
-      return r?.data.kind === 'scdl' ? t(lang, 'budgetNoChapter') : '—';
+      if (r?.data.kind === 'scdl' && r.q.groupBy === 'fonction' && level === 0)
+        return tBudget(lang, 'budgetNoFunction');
+      return r?.data.kind === 'scdl' ? tBudget(lang, 'budgetNoChapter') : '—';
     }
     return r?.data.kind === 'scdl' && level <= 1 && r.q.groupBy !== 'nature'
-      ? t(lang, 'budgetChapter', { code: cat.code })
+      ? tBudget(lang, 'budgetChapter', { code: cat.code })
       : cat.code;
   }
 
@@ -744,12 +745,12 @@ export class VitrineBudget extends VitrineElement {
     const { q, data } = r;
     const what =
       data.kind === 'generic'
-        ? t(lang, 'budgetWhat_generic')
-        : t(lang, `budgetWhat_${q.direction}_${q.operations}` as StringKey);
+        ? tBudget(lang, 'budgetWhat_generic')
+        : tBudget(lang, `budgetWhat_${q.direction}_${q.operations}` as BudgetKey);
     const section =
-      q.section === 'both' || data.kind === 'generic' ? '' : t(lang, `budgetSection_${q.section}` as StringKey);
+      q.section === 'both' || data.kind === 'generic' ? '' : tBudget(lang, `budgetSection_${q.section}` as BudgetKey);
     const year = r.compareYears ? r.compareYears.join('–') : q.year;
-    const title = t(lang, 'budgetTitle', { what, section, year }).replace(/\s+/g, ' ').trim();
+    const title = tBudget(lang, 'budgetTitle', { what, section, year }).replace(/\s+/g, ' ').trim();
     const name = q.entity
       ? data.entities.get(q.entity)
       : data.entities.size === 1
@@ -763,19 +764,19 @@ export class VitrineBudget extends VitrineElement {
     const { q, data } = r;
     if (data.kind === 'generic') {
       const column = this.groupColumn || this.labelColumn;
-      return t(lang, 'budgetBy_generic', { column });
+      return tBudget(lang, 'budgetBy_generic', { column });
     }
     const parts: string[] = [];
-    if (!r.compareYears) parts.push(t(lang, `budgetDoc_${q.document}` as StringKey));
+    if (!r.compareYears) parts.push(tBudget(lang, `budgetDoc_${q.document}` as BudgetKey));
     // Compared years each read their own document's amount unless one was asked for.
     if (r.compareYears && !r.explicitAmount) {
       // nothing: the legend names each year's document
     } else if (q.amount === 'realise' || q.amount === 'prevu') {
-      parts.push(t(lang, `budgetAmount_${q.amount}` as StringKey));
+      parts.push(tBudget(lang, `budgetAmount_${q.amount}` as BudgetKey));
     } else {
       parts.push(q.amount);
     }
-    parts.push(t(lang, `budgetBy_${q.groupBy}` as StringKey));
+    parts.push(tBudget(lang, `budgetBy_${q.groupBy}` as BudgetKey));
     return parts.join(' · ');
   }
 
@@ -906,8 +907,8 @@ export class VitrineBudget extends VitrineElement {
     return pngOf(canvas, {
       title: this.#title(r),
       subtitle: this.#subtitle(r),
-      total: `${t(this.language, 'budgetTotal')} : ${formatCents(this.language, this.#totalCents())}`,
-      source: t(this.language, 'budgetSource', { url: this.#url() }),
+      total: `${tBudget(this.language, 'budgetTotal')} : ${formatCents(this.language, this.#totalCents())}`,
+      source: tBudget(this.language, 'budgetSource', { url: this.#url() }),
     });
   }
 
@@ -1000,7 +1001,7 @@ export class VitrineBudget extends VitrineElement {
         <div part="title" role="heading" aria-level=${this.headingLevel} id="${id}-title">${title}</div>
         <p part="subtitle">${this.#subtitle(r)}</p>
         <p part="total">
-          ${t(lang, 'budgetTotal')} : <strong>${formatCents(lang, total)}</strong>${
+          ${tBudget(lang, 'budgetTotal')} : <strong>${formatCents(lang, total)}</strong>${
             this.#comparison ? this.#renderTotalChange(this.#comparison) : nothing
           }
         </p>
@@ -1034,14 +1035,14 @@ export class VitrineBudget extends VitrineElement {
                 </div>
                 ${
                   this.#chart.state === 'loading'
-                    ? html`<p class="chart-status" role="status">${t(lang, 'budgetChartLoading')}</p>`
+                    ? html`<p class="chart-status" role="status">${tBudget(lang, 'budgetChartLoading')}</p>`
                     : this.#chart.state === 'failed'
-                      ? html`<p class="chart-status" role="alert">${t(lang, 'budgetChartFailed')}</p>`
+                      ? html`<p class="chart-status" role="alert">${tBudget(lang, 'budgetChartFailed')}</p>`
                       : nothing
                 }
               </div>
               <p part="description" id="${id}-desc">${this.#description(rows, chart)}</p>
-              <p class="visually-hidden" id="${id}-keys">${t(lang, 'budgetKeys')}</p>
+              <p class="visually-hidden" id="${id}-keys">${tBudget(lang, 'budgetKeys')}</p>
               ${
                 this.#comparison
                   ? this.#renderYearLegend(this.#comparison, r)
@@ -1049,7 +1050,7 @@ export class VitrineBudget extends VitrineElement {
                     ? this.#renderLegend(drawable)
                     : nothing
               }`
-          : html`<p part="notice">${t(lang, 'budgetEmpty')}</p>`
+          : html`<p part="notice">${tBudget(lang, 'budgetEmpty')}</p>`
       }
       ${this.#renderNotices(r, view, negatives, derived)} ${this.#renderActions(r)}
       <div ?hidden=${!this.showData} id="${id}-data">${this.showData ? this.#renderTable(title, rows) : nothing}</div>
@@ -1061,7 +1062,7 @@ export class VitrineBudget extends VitrineElement {
     const change = changePercent(cmp.totals[n - 2], cmp.totals[n - 1]);
     if (change === undefined) return nothing;
     return html` <span class="change"
-      >(${t(this.language, 'budgetChange', { change: formatChange(this.language, change), year: cmp.years[n - 2] })})</span
+      >(${tBudget(this.language, 'budgetChange', { change: formatChange(this.language, change), year: cmp.years[n - 2] })})</span
     >`;
   }
 
@@ -1083,16 +1084,16 @@ export class VitrineBudget extends VitrineElement {
     const lang = this.language;
     const cmp = this.#comparison;
     if (cmp) {
-      return t(lang, 'budgetDescriptionCompare', {
-        chart: t(lang, 'budgetChartName_compare'),
+      return tBudget(lang, 'budgetDescriptionCompare', {
+        chart: tBudget(lang, 'budgetChartName_compare'),
         count: rows.length,
         years: cmp.years.join(', '),
         totals: cmp.years.map((y, i) => `${y} ${formatCents(lang, cmp.totals[i])}`).join(' ; '),
       });
     }
     const top = rows.reduce((a, b) => (b.cents > a.cents ? b : a), rows[0]);
-    return t(lang, 'budgetDescription', {
-      chart: t(lang, `budgetChartName_${chart}` as StringKey),
+    return tBudget(lang, 'budgetDescription', {
+      chart: tBudget(lang, `budgetChartName_${chart}` as BudgetKey),
       count: rows.length,
       label: top.label,
       amount: formatCents(lang, top.cents),
@@ -1108,7 +1109,7 @@ export class VitrineBudget extends VitrineElement {
         (year, i) =>
           html`<li>
             <span class="swatch" style=${styleProps({ background: YEAR_COLOURS[i % YEAR_COLOURS.length] })}></span
-            >${year}${r.data.kind === 'scdl' ? ` (${t(lang, `budgetDoc_${cmp.documents[i]}` as StringKey)})` : ''}
+            >${year}${r.data.kind === 'scdl' ? ` (${tBudget(lang, `budgetDoc_${cmp.documents[i]}` as BudgetKey)})` : ''}
           </li>`,
       )}
     </ul>`;
@@ -1128,26 +1129,27 @@ export class VitrineBudget extends VitrineElement {
   #renderNotices(r: Resolved, view: BudgetView, negatives: FigureRow[], derived: number): TemplateResult {
     const lang = this.language;
     const notes: string[] = [];
-    if (r.functionAbsent) notes.push(t(lang, 'budgetFunctionAbsent'));
-    if (r.partial) notes.push(t(lang, 'budgetServerPartial', { count: formatInteger(lang, SUMS_LIMIT) }));
-    if (view.invalid === 1) notes.push(t(lang, 'budgetInvalidOne'));
-    else if (view.invalid > 1) notes.push(t(lang, 'budgetInvalid', { count: view.invalid }));
-    if (negatives.length) notes.push(t(lang, 'budgetNegative', { labels: negatives.map((n) => n.label).join(', ') }));
-    if (derived) notes.push(t(lang, 'budgetDerivedCount', { count: derived }));
+    if (r.functionAbsent) notes.push(tBudget(lang, 'budgetFunctionAbsent'));
+    if (r.partial) notes.push(tBudget(lang, 'budgetServerPartial', { count: formatInteger(lang, SUMS_LIMIT) }));
+    if (view.invalid === 1) notes.push(tBudget(lang, 'budgetInvalidOne'));
+    else if (view.invalid > 1) notes.push(tBudget(lang, 'budgetInvalid', { count: view.invalid }));
+    if (negatives.length)
+      notes.push(tBudget(lang, 'budgetNegative', { labels: negatives.map((n) => n.label).join(', ') }));
+    if (derived) notes.push(tBudget(lang, 'budgetDerivedCount', { count: derived }));
     return html`${notes.map((n) => html`<p part="notice">${n}</p>`)}`;
   }
 
   #renderBreadcrumb(): TemplateResult | typeof nothing {
     if (!this.path.length) return nothing;
     const lang = this.language;
-    const steps = [t(lang, 'budgetTop'), ...this.path.map((s) => s.label)];
-    return html`<nav part="breadcrumb" aria-label=${t(lang, 'budgetBreadcrumb')}>
+    const steps = [tBudget(lang, 'budgetTop'), ...this.path.map((s) => s.label)];
+    return html`<nav part="breadcrumb" aria-label=${tBudget(lang, 'budgetBreadcrumb')}>
       <ol>
         ${steps.map((label, i) =>
           i === steps.length - 1
             ? html`<li aria-current="page">${label}</li>`
             : html`<li>
-                <button type="button" @click=${() => this.#up(i)} aria-label=${t(lang, 'budgetBack', { label })}>
+                <button type="button" @click=${() => this.#up(i)} aria-label=${tBudget(lang, 'budgetBack', { label })}>
                   ${label}
                 </button>
               </li>`,
@@ -1158,14 +1160,14 @@ export class VitrineBudget extends VitrineElement {
 
   #select<T extends string>(
     name: BudgetControl,
-    label: StringKey,
+    label: BudgetKey,
     value: string,
     options: readonly (readonly [T, string])[],
     onChange: (v: T) => void,
   ): TemplateResult {
     const id = `${this.#id}-${name}`;
     return html`<span part="control">
-      <label for=${id}>${t(this.language, label)}</label>
+      <label for=${id}>${tBudget(this.language, label)}</label>
       <select id=${id} @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value as T)}>
         ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
       </select>
@@ -1190,7 +1192,7 @@ export class VitrineBudget extends VitrineElement {
     }
     if (scdl && controls.has('direction')) {
       items.push(
-        html`<span part="control" role="group" aria-label=${t(lang, 'budgetDirection')}>
+        html`<span part="control" role="group" aria-label=${tBudget(lang, 'budgetDirection')}>
           ${(['depenses', 'recettes'] as const).map(
             (d) =>
               html`<button
@@ -1199,7 +1201,7 @@ export class VitrineBudget extends VitrineElement {
                 aria-pressed=${q.direction === d ? 'true' : 'false'}
                 @click=${() => this.#choose({ direction: d })}
               >
-                ${t(lang, d === 'depenses' ? 'budgetSpending' : 'budgetRevenue')}
+                ${tBudget(lang, d === 'depenses' ? 'budgetSpending' : 'budgetRevenue')}
               </button>`,
           )}
         </span>`,
@@ -1212,9 +1214,9 @@ export class VitrineBudget extends VitrineElement {
           'budgetSectionLabel',
           q.section,
           [
-            ['both', t(lang, 'budgetBoth')],
-            ['fonctionnement', t(lang, 'budgetOperating')],
-            ['investissement', t(lang, 'budgetInvestment')],
+            ['both', tBudget(lang, 'budgetBoth')],
+            ['fonctionnement', tBudget(lang, 'budgetOperating')],
+            ['investissement', tBudget(lang, 'budgetInvestment')],
           ],
           (v) => this.#choose({ section: v }),
         ),
@@ -1227,7 +1229,7 @@ export class VitrineBudget extends VitrineElement {
           'group-by',
           'budgetGroupBy',
           q.groupBy,
-          by.map((g) => [g, t(lang, `budgetGroup_${g}` as StringKey)] as const),
+          by.map((g) => [g, tBudget(lang, `budgetGroup_${g}` as BudgetKey)] as const),
           (v) => this.#choose({ groupBy: v }),
         ),
       );
@@ -1249,7 +1251,7 @@ export class VitrineBudget extends VitrineElement {
           'document',
           'budgetDocument',
           q.document,
-          r.documents.map((d) => [d, t(lang, `budgetDoc_${d}` as StringKey)] as const),
+          r.documents.map((d) => [d, tBudget(lang, `budgetDoc_${d}` as BudgetKey)] as const),
           (v) => this.#choose({ document: v }),
         ),
       );
@@ -1260,7 +1262,9 @@ export class VitrineBudget extends VitrineElement {
           'chart',
           'budgetChartType',
           r.chart,
-          (['bar', 'doughnut', 'treemap'] as const).map((c) => [c, t(lang, `budgetChart_${c}` as StringKey)] as const),
+          (['bar', 'doughnut', 'treemap'] as const).map(
+            (c) => [c, tBudget(lang, `budgetChart_${c}` as BudgetKey)] as const,
+          ),
           (v) => this.#choose({ chart: v }),
         ),
       );
@@ -1274,7 +1278,7 @@ export class VitrineBudget extends VitrineElement {
             aria-pressed=${r.compareYears ? 'true' : 'false'}
             @click=${() => this.#choose({ compare: !r.compareYears })}
           >
-            ${t(lang, 'budgetCompare')}
+            ${tBudget(lang, 'budgetCompare')}
           </button></span
         >`,
       );
@@ -1296,14 +1300,14 @@ export class VitrineBudget extends VitrineElement {
               aria-controls="${this.#id}-data"
               @click=${() => (this.showData = !this.showData)}
             >
-              ${t(lang, this.showData ? 'budgetHideData' : 'budgetShowData')}
+              ${tBudget(lang, this.showData ? 'budgetHideData' : 'budgetShowData')}
             </button>`
           : nothing
       }
       ${
         controls.has('export')
-          ? html`<button type="button" @click=${() => void this.#download('png')}>${t(lang, 'budgetPng')}</button>
-              <button type="button" @click=${() => void this.#download('csv')}>${t(lang, 'budgetCsv')}</button>`
+          ? html`<button type="button" @click=${() => void this.#download('png')}>${tBudget(lang, 'budgetPng')}</button>
+              <button type="button" @click=${() => void this.#download('csv')}>${tBudget(lang, 'budgetCsv')}</button>`
           : nothing
       }
     </div>`;
@@ -1320,14 +1324,14 @@ export class VitrineBudget extends VitrineElement {
       </caption>
       <thead>
         <tr>
-          <th scope="col">${t(lang, 'budgetColLabel')}</th>
-          <th scope="col">${t(lang, 'budgetColCode')}</th>
+          <th scope="col">${tBudget(lang, 'budgetColLabel')}</th>
+          <th scope="col">${tBudget(lang, 'budgetColCode')}</th>
           ${
             cmp
               ? html`${cmp.years.map((y) => html`<th scope="col" class="num">${y}</th>`)}
-                  <th scope="col" class="num">${t(lang, 'budgetColChange')}</th>`
-              : html`<th scope="col" class="num">${t(lang, 'budgetColAmount')}</th>
-                  <th scope="col" class="num">${t(lang, 'budgetColShare')}</th>`
+                  <th scope="col" class="num">${tBudget(lang, 'budgetColChange')}</th>`
+              : html`<th scope="col" class="num">${tBudget(lang, 'budgetColAmount')}</th>
+                  <th scope="col" class="num">${tBudget(lang, 'budgetColShare')}</th>`
           }
         </tr>
       </thead>
@@ -1342,7 +1346,9 @@ export class VitrineBudget extends VitrineElement {
             : undefined;
           return html`<tr>
             <th scope="row">${name}</th>
-            <td>${row.code}${row.derived ? html` <small>(${t(lang, 'budgetDerivedChapter')})</small>` : nothing}</td>
+            <td>
+              ${row.code}${row.derived ? html` <small>(${tBudget(lang, 'budgetDerivedChapter')})</small>` : nothing}
+            </td>
             ${
               row.byYear
                 ? html`${row.byYear.map((c) => cell(c))}
@@ -1355,7 +1361,7 @@ export class VitrineBudget extends VitrineElement {
       </tbody>
       <tfoot>
         <tr>
-          <th scope="row">${t(lang, 'budgetTotal')}</th>
+          <th scope="row">${tBudget(lang, 'budgetTotal')}</th>
           <td></td>
           ${
             cmp

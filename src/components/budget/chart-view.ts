@@ -10,7 +10,7 @@
 import type { Chart as ChartType, ChartConfiguration, ActiveElement, Plugin } from 'chart.js';
 import type { Lang } from '../../i18n/localize.ts';
 import { formatCents, formatChange, formatCompactCurrency, formatPercent } from '../../format/format.ts';
-import { t } from '../../i18n/localize.ts';
+import { tBudget } from '../../i18n/fr-budget.ts';
 import { changePercent } from '../../data/budget/budget.ts';
 import type { FigureRow } from './budget-export.ts';
 import { wrapLabel } from './budget-spec.ts';
@@ -337,13 +337,15 @@ export class ChartView {
           const lines: string[] = [];
           if (row.code)
             lines.push(
-              `${t(lang, 'budgetColCode')} : ${row.code}${row.derived ? ` (${t(lang, 'budgetDerivedChapter')})` : ''}`,
+              `${tBudget(lang, 'budgetColCode')} : ${row.code}${row.derived ? ` (${tBudget(lang, 'budgetDerivedChapter')})` : ''}`,
             );
           if (row.byYear && row.byYear.length > 1) {
             const n = row.byYear.length;
             const change = changePercent(row.byYear[n - 2], row.byYear[n - 1]);
             if (change !== undefined) {
-              lines.push(t(lang, 'budgetChange', { change: formatChange(lang, change), year: input.years![n - 2] }));
+              lines.push(
+                tBudget(lang, 'budgetChange', { change: formatChange(lang, change), year: input.years![n - 2] }),
+              );
             }
           }
           return lines;
@@ -517,7 +519,7 @@ export class ChartView {
               },
               footer: (items: { raw?: { _data?: { row?: number } } }[]) => {
                 const row = rows[rowOfCtx(items[0] ?? {})];
-                return row?.code ? `${t(lang, 'budgetColCode')} : ${row.code}` : '';
+                return row?.code ? `${tBudget(lang, 'budgetColCode')} : ${row.code}` : '';
               },
             },
           },

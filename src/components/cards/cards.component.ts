@@ -7,7 +7,7 @@ import { VitrineError } from '../../data/errors.ts';
 import type { CellValue, Column, ColumnType, Table } from '../../data/model.ts';
 import { formatInteger, formatLongDate } from '../../format/format.ts';
 import { t, type Lang } from '../../i18n/localize.ts';
-import type { StringKey } from '../../i18n/strings.ts';
+import { tCards, type CardsKey } from '../../i18n/fr-cards.ts';
 import { headingConverter, parseList } from '../../internal/converters.ts';
 import { errorMessage } from '../../internal/error-message.ts';
 import { VitrineErrorEvent, VitrineLoadEvent, VitrineSelectEvent } from '../../internal/events.ts';
@@ -680,13 +680,13 @@ export class VitrineCards extends VitrineRecordsElement {
       : html`<button type="button" part="link" @click=${onActivate}>${text}</button>`;
   }
 
-  #list(cards: unknown[], listKey: StringKey, busy?: boolean): TemplateResult {
+  #list(cards: unknown[], listKey: CardsKey, busy?: boolean): TemplateResult {
     const lang = this.language;
     return html`<ul
       part="list"
       role="list"
       aria-labelledby=${this.label ? 'caption' : nothing}
-      aria-label=${this.label ? nothing : t(lang, listKey)}
+      aria-label=${this.label ? nothing : tCards(lang, listKey)}
       aria-busy=${busy === undefined ? nothing : busy ? 'true' : 'false'}
     >
       ${cards}
@@ -706,19 +706,21 @@ export class VitrineCards extends VitrineRecordsElement {
     const filtered = rows.length !== table.rowCount;
     const count =
       shown < rows.length || filtered
-        ? t(lang, 'cardsShown', { shown: formatInteger(lang, shown), count: formatInteger(lang, rows.length) })
+        ? tCards(lang, 'cardsShown', { shown: formatInteger(lang, shown), count: formatInteger(lang, rows.length) })
         : rows.length === 1
-          ? t(lang, 'cardsOne')
-          : t(lang, 'cardsAll', { count: formatInteger(lang, rows.length) });
+          ? tCards(lang, 'cardsOne')
+          : tCards(lang, 'cardsAll', { count: formatInteger(lang, rows.length) });
     const label = (column: number) =>
       spec.fields.find((f) => f.column.index === column)?.label ?? table.columns[column].label;
-    return html`${this.#caption()} ${this.renderToolbar(table, view, 'cardsSearch', label)}
-      ${cards.length ? this.#list(cards, 'cardsList') : html`<p class="empty">${t(lang, 'cardsNone')}</p>`}
+    return html`${this.#caption()} ${this.renderToolbar(table, view, tCards(lang, 'cardsSearch'), label)}
+      ${cards.length ? this.#list(cards, 'cardsList') : html`<p class="empty">${tCards(lang, 'cardsNone')}</p>`}
       <div part="footer">
         <span aria-live="polite">${count}</span>
         ${
           shown < rows.length
-            ? html`<button type="button" part="more" @click=${() => this.#more(shown)}>${t(lang, 'cardsMore')}</button>`
+            ? html`<button type="button" part="more" @click=${() => this.#more(shown)}>
+                ${tCards(lang, 'cardsMore')}
+              </button>`
             : nothing
         }
       </div>`;
@@ -770,19 +772,20 @@ export class VitrineCards extends VitrineRecordsElement {
     const count = busy
       ? t(lang, 'loading')
       : shown < server.total
-        ? t(lang, 'cardsShown', { shown: formatInteger(lang, shown), count: formatInteger(lang, server.total) })
+        ? tCards(lang, 'cardsShown', { shown: formatInteger(lang, shown), count: formatInteger(lang, server.total) })
         : shown === 1
-          ? t(lang, 'cardsOne')
-          : t(lang, 'cardsAll', { count: formatInteger(lang, shown) });
+          ? tCards(lang, 'cardsOne')
+          : tCards(lang, 'cardsAll', { count: formatInteger(lang, shown) });
     const specOf = this.#cardSpec(schema);
     const label = (column: number) =>
       specOf.fields.find((f) => f.column.index === column)?.label ?? schema.columns[column].label;
     const searchable = dataset.capabilities.search !== 'none';
-    return html`${this.#caption()} ${this.renderServerToolbar(schema, 'cardsSearch', label, remote.counts, searchable)}
+    return html`${this.#caption()}
+      ${this.renderServerToolbar(schema, tCards(lang, 'cardsSearch'), label, remote.counts, searchable)}
       ${
         server.count
           ? this.#list(cards, 'cardsList', busy)
-          : html`<p class="empty" aria-busy=${busy ? 'true' : 'false'}>${t(lang, 'cardsNone')}</p>`
+          : html`<p class="empty" aria-busy=${busy ? 'true' : 'false'}>${tCards(lang, 'cardsNone')}</p>`
       }
       <div part="footer">
         <span aria-live="polite">${count}</span>
@@ -795,7 +798,7 @@ export class VitrineCards extends VitrineRecordsElement {
                 aria-busy=${busy ? 'true' : 'false'}
                 @click=${() => this.#more(shown, size)}
               >
-                ${t(lang, 'cardsMore')}
+                ${tCards(lang, 'cardsMore')}
               </button>`
             : nothing
         }
@@ -803,7 +806,7 @@ export class VitrineCards extends VitrineRecordsElement {
       ${failure}
       ${
         window && server.total > window && shown >= window
-          ? html`<p part="note">${t(lang, 'cardsServerWindow', { count: formatInteger(lang, window) })}</p>`
+          ? html`<p part="note">${tCards(lang, 'cardsServerWindow', { count: formatInteger(lang, window) })}</p>`
           : nothing
       }`;
   }
@@ -870,7 +873,7 @@ export class VitrineCards extends VitrineRecordsElement {
 
   #renderTags(tags: string[], lang: Lang): TemplateResult {
     const extra = tags.length - MAX_TAGS;
-    return html`<ul part="tags" aria-label=${t(lang, 'cardsTags')}>
+    return html`<ul part="tags" aria-label=${tCards(lang, 'cardsTags')}>
       ${tags.slice(0, MAX_TAGS).map((tag) => html`<li part="tag">${clip(tag, 60)}</li>`)}
       ${extra > 0 ? html`<li part="tag" class="extra">+${formatInteger(lang, extra)}</li>` : nothing}
     </ul>`;
@@ -883,20 +886,20 @@ export class VitrineCards extends VitrineRecordsElement {
     const search = this.search && supports.search;
     if (!search && !supports.sort) return nothing;
     const lang = this.language;
-    const label: Record<CatalogSort, StringKey> = {
+    const label: Record<CatalogSort, CardsKey> = {
       relevance: 'catalogSortRelevance',
       updated: 'catalogSortUpdated',
       title: 'catalogSortTitle',
     };
     return html`<div part="toolbar">
-      ${search ? this.renderSearch('catalogSearch') : nothing}
+      ${search ? this.renderSearch(tCards(lang, 'catalogSearch')) : nothing}
       ${
         supports.sort
           ? html`<div part="sort">
-              <label for="sort">${t(lang, 'catalogSort')}</label>
+              <label for="sort">${tCards(lang, 'catalogSort')}</label>
               <select id="sort" @change=${this.#onCatalogSort}>
                 ${CATALOG_SORTS.map(
-                  (s) => html`<option value=${s} ?selected=${s === sort}>${t(lang, label[s])}</option>`,
+                  (s) => html`<option value=${s} ?selected=${s === sort}>${tCards(lang, label[s])}</option>`,
                 )}
               </select>
             </div>`
@@ -914,11 +917,14 @@ export class VitrineCards extends VitrineRecordsElement {
     const total = c.total !== undefined && c.total >= datasets.length ? c.total : undefined;
     const count =
       total !== undefined && total > datasets.length
-        ? t(lang, 'catalogShown', { shown: formatInteger(lang, datasets.length), count: formatInteger(lang, total) })
+        ? tCards(lang, 'catalogShown', {
+            shown: formatInteger(lang, datasets.length),
+            count: formatInteger(lang, total),
+          })
         : datasets.length === 1
-          ? t(lang, 'catalogOne')
-          : t(lang, 'catalogAll', { count: formatInteger(lang, datasets.length) });
-    return html`${cards.length ? this.#list(cards, 'catalogList') : html`<p class="empty">${t(lang, 'catalogNone')}</p>`}
+          ? tCards(lang, 'catalogOne')
+          : tCards(lang, 'catalogAll', { count: formatInteger(lang, datasets.length) });
+    return html`${cards.length ? this.#list(cards, 'catalogList') : html`<p class="empty">${tCards(lang, 'catalogNone')}</p>`}
       <div part="footer">
         <span aria-live="polite">${count}</span>
         ${
@@ -930,7 +936,7 @@ export class VitrineCards extends VitrineRecordsElement {
                 aria-busy=${c.loadingMore ? 'true' : 'false'}
                 @click=${this.#moreDatasets}
               >
-                ${t(lang, 'cardsMore')}
+                ${tCards(lang, 'cardsMore')}
               </button>`
             : nothing
         }
@@ -938,7 +944,7 @@ export class VitrineCards extends VitrineRecordsElement {
       ${
         c.moreError
           ? html`<div part="error" role="alert">
-              <p>${t(lang, 'catalogMoreFailed', { message: errorMessage(lang, c.moreError) })}</p>
+              <p>${tCards(lang, 'catalogMoreFailed', { message: errorMessage(lang, c.moreError) })}</p>
               <button type="button" @click=${this.#moreDatasets}>${t(lang, 'catalogRetry')}</button>
             </div>`
           : nothing
@@ -947,9 +953,9 @@ export class VitrineCards extends VitrineRecordsElement {
 
   #licenseText(d: CatalogDataset, lang: Lang): string {
     const l = d.license;
-    if (!l) return t(lang, 'catalogNoLicense');
+    if (!l) return tCards(lang, 'catalogNoLicense');
     const label = lang === 'en' ? (l.labelEn ?? l.label) : l.label;
-    return t(lang, l.known ? 'catalogLicense' : 'catalogLicenseUnknown', { license: label });
+    return tCards(lang, l.known ? 'catalogLicense' : 'catalogLicenseUnknown', { license: label });
   }
 
   #renderDatasetCard(d: CatalogDataset, pos: number, record: Record<string, CellValue>): TemplateResult {
@@ -959,9 +965,9 @@ export class VitrineCards extends VitrineRecordsElement {
       d.resourceCount === undefined
         ? undefined
         : d.resourceCount === 1
-          ? t(lang, 'catalogFile')
-          : t(lang, 'catalogFiles', { count: formatInteger(lang, d.resourceCount) });
-    const meta = [this.#licenseText(d, lang), date ? t(lang, 'catalogUpdated', { date }) : '', files ?? ''].filter(
+          ? tCards(lang, 'catalogFile')
+          : tCards(lang, 'catalogFiles', { count: formatInteger(lang, d.resourceCount) });
+    const meta = [this.#licenseText(d, lang), date ? tCards(lang, 'catalogUpdated', { date }) : '', files ?? ''].filter(
       Boolean,
     );
     const activate = (e: Event) => this.#select(e, record, pos);
@@ -972,11 +978,11 @@ export class VitrineCards extends VitrineRecordsElement {
         ${
           d.description
             ? html`<p part="description">${d.description}</p>`
-            : html`<p part="description" class="none">${t(lang, 'catalogNoDescription')}</p>`
+            : html`<p part="description" class="none">${tCards(lang, 'catalogNoDescription')}</p>`
         }
         ${
           d.formats.length
-            ? html`<ul part="tags" aria-label=${t(lang, 'catalogFormats')}>
+            ? html`<ul part="tags" aria-label=${tCards(lang, 'catalogFormats')}>
                 ${d.formats.slice(0, MAX_TAGS).map((f) => html`<li part="badge">${clip(f, 20)}</li>`)}
               </ul>`
             : nothing

@@ -5,6 +5,7 @@ import type { Column, Table } from '../../data/model.ts';
 import { countValues, distinctOf, filterRows, fold, orderOf } from '../../data/query.ts';
 import type { RemoteQuery, ValueCount } from '../../data/remote/index.ts';
 import { formatInteger } from '../../format/format.ts';
+import { tMap } from '../../i18n/fr-map.ts';
 import { t, type Lang } from '../../i18n/localize.ts';
 import { parseList } from '../../internal/converters.ts';
 import { errorMessage } from '../../internal/error-message.ts';
@@ -968,7 +969,7 @@ export class VitrineMap extends VitrineElement {
     return {
       scale: {
         kind: 'sequential',
-        title: this.legendTitle || (counted || !value ? t(lang, 'mapCount') : value.label),
+        title: this.legendTitle || (counted || !value ? tMap(lang, 'mapCount') : value.label),
         // The lightest blue of the ramp is left out: it would read as the background.
         colors: sequentialColors(breaks.length + 1).slice(1),
         labels: legendRanges(breaks, lang, format),
@@ -1066,8 +1067,8 @@ export class VitrineMap extends VitrineElement {
         this.dispatchEvent(new VitrineSelectEvent({ record: table.record(row), index: row }));
       },
       cluster: this.cluster,
-      clusterTitle: (count) => t(lang, 'mapCluster', { count: formatInteger(lang, count) }),
-      labels: { zoomIn: t(lang, 'mapZoomIn'), zoomOut: t(lang, 'mapZoomOut'), close: t(lang, 'mapClose') },
+      clusterTitle: (count) => tMap(lang, 'mapCluster', { count: formatInteger(lang, count) }),
+      labels: { zoomIn: tMap(lang, 'mapZoomIn'), zoomOut: tMap(lang, 'mapZoomOut'), close: tMap(lang, 'mapClose') },
       tiles: this.#tiles(),
       areas: model ? this.#areaLayer(table, model, scaled?.areaClass, colorOf, popupColumns, ctx) : undefined,
       background: this.#backgroundShapes()?.features,
@@ -1097,7 +1098,7 @@ export class VitrineMap extends VitrineElement {
       },
       title: (i) => {
         const v = this.#areaValueText(table, model, i);
-        return v ? t(this.language, 'mapAreaTitle', { name: model.names[i], value: v }) : model.names[i];
+        return v ? tMap(this.language, 'mapAreaTitle', { name: model.names[i], value: v }) : model.names[i];
       },
       popup: (i) => this.#areaPopup(table, model, i, popupColumns, ctx),
       onSelect: (i) => {
@@ -1108,7 +1109,7 @@ export class VitrineMap extends VitrineElement {
         }
         const record = model.table.record(model.shapes.rows[i]);
         for (const c of model.table.columns) if (c.type === 'geometry') delete record[c.name];
-        const title = this.#scale(table)?.scale.title ?? t(this.language, 'mapCount');
+        const title = this.#scale(table)?.scale.title ?? tMap(this.language, 'mapCount');
         record[title] = model.values.values[i];
         this.dispatchEvent(new VitrineSelectEvent({ record, index: -1 }));
       },
@@ -1297,9 +1298,9 @@ export class VitrineMap extends VitrineElement {
     const dataUrl = this.#serverMode() ? (this.#remote.dataset?.api.url ?? this.src) : this.#url();
     const areasUrl = this.#areasTable()?.url;
     const sources = [
-      dataUrl ? t(lang, 'mapPngSource', { url: dataUrl }) : '',
-      areasUrl ? t(lang, 'mapPngAreas', { url: areasUrl }) : '',
-      tiles === 'drawn' && attribution ? t(lang, 'mapPngTiles', { attribution }) : '',
+      dataUrl ? tMap(lang, 'mapPngSource', { url: dataUrl }) : '',
+      areasUrl ? tMap(lang, 'mapPngAreas', { url: areasUrl }) : '',
+      tiles === 'drawn' && attribution ? tMap(lang, 'mapPngTiles', { attribution }) : '',
     ].filter(Boolean);
     return mapPng({
       title: this.label,
@@ -1355,21 +1356,21 @@ export class VitrineMap extends VitrineElement {
     if (model?.source === 'join') {
       const count = model.shapes.rows.length;
       const valued = model.values.values.filter(Number.isFinite).length;
-      parts.push(count === 1 ? t(lang, 'mapArea') : t(lang, 'mapAreas', { count: n(count) }));
-      parts.push(t(lang, 'mapAreasWithData', { count: n(valued) }));
-      if (model.values.unmatched) parts.push(t(lang, 'mapUnmatched', { count: n(model.values.unmatched) }));
-      if (model.values.noCode) parts.push(t(lang, 'mapNoCode', { count: n(model.values.noCode) }));
+      parts.push(count === 1 ? tMap(lang, 'mapArea') : tMap(lang, 'mapAreas', { count: n(count) }));
+      parts.push(tMap(lang, 'mapAreasWithData', { count: n(valued) }));
+      if (model.values.unmatched) parts.push(tMap(lang, 'mapUnmatched', { count: n(model.values.unmatched) }));
+      if (model.values.noCode) parts.push(tMap(lang, 'mapNoCode', { count: n(model.values.noCode) }));
     } else {
       const points = this.#pointsOf(table);
       const shown = points.rows.length;
       const without = points.missing + points.invalid;
       if (shown || !points.shapes.length) {
-        parts.push(shown === 1 ? t(lang, 'mapPlace') : t(lang, 'mapPlaces', { count: n(shown) }));
+        parts.push(shown === 1 ? tMap(lang, 'mapPlace') : tMap(lang, 'mapPlaces', { count: n(shown) }));
       }
-      if (points.shapes.length) parts.push(t(lang, 'mapShapes', { count: n(points.shapes.length) }));
-      if (without) parts.push(t(lang, 'mapWithout', { count: n(without) }));
+      if (points.shapes.length) parts.push(tMap(lang, 'mapShapes', { count: n(points.shapes.length) }));
+      if (without) parts.push(tMap(lang, 'mapWithout', { count: n(without) }));
     }
-    if (skipped) parts.push(t(lang, 'mapSkipped', { count: n(skipped) }));
+    if (skipped) parts.push(tMap(lang, 'mapSkipped', { count: n(skipped) }));
     return parts.join(', ');
   }
 
@@ -1398,8 +1399,8 @@ export class VitrineMap extends VitrineElement {
                     >
                       ${
                         joined
-                          ? t(lang, this.listShown ? 'mapAreasHide' : 'mapAreasShow')
-                          : t(lang, this.listShown ? 'mapListHide' : 'mapListShow')
+                          ? tMap(lang, this.listShown ? 'mapAreasHide' : 'mapAreasShow')
+                          : tMap(lang, this.listShown ? 'mapListHide' : 'mapListShow')
                       }
                     </button>`
                   : nothing
@@ -1407,7 +1408,7 @@ export class VitrineMap extends VitrineElement {
               ${
                 controls.has('export')
                   ? html`<button type="button" part="export" @click=${() => void this.#downloadPng()}>
-                      ${t(lang, 'mapPng')}
+                      ${tMap(lang, 'mapPng')}
                     </button>`
                   : nothing
               }
@@ -1449,13 +1450,13 @@ export class VitrineMap extends VitrineElement {
   /** The text alternative of a choropleth: every area with its code and value. */
   #renderAreaTable(table: Table, model: AreaModel): TemplateResult {
     const lang = this.language;
-    const title = this.#scale(table)?.scale.title ?? t(lang, 'mapCount');
+    const title = this.#scale(table)?.scale.title ?? tMap(lang, 'mapCount');
     return html`<div
       class="area-table"
       part="list"
       tabindex="0"
       role="region"
-      aria-label=${t(lang, 'mapAreaTitle', { name: t(lang, 'mapAreasTable'), value: this.label || title })}
+      aria-label=${tMap(lang, 'mapAreaTitle', { name: tMap(lang, 'mapAreasTable'), value: this.label || title })}
     >
       <table>
         <caption>
@@ -1463,8 +1464,8 @@ export class VitrineMap extends VitrineElement {
         </caption>
         <thead>
           <tr>
-            <th scope="col">${t(lang, 'mapAreaName')}</th>
-            <th scope="col">${t(lang, 'mapAreaCode')}</th>
+            <th scope="col">${tMap(lang, 'mapAreaName')}</th>
+            <th scope="col">${tMap(lang, 'mapAreaCode')}</th>
             <th scope="col">${title}</th>
           </tr>
         </thead>
@@ -1495,7 +1496,8 @@ export class VitrineMap extends VitrineElement {
       if (scale.kind === 'category' && scale.counts?.[k] === 0) return;
       items.push({ label, count: count(scale.counts?.[k]), color: scale.colors[k], kind: square ? 'square' : 'dot' });
     });
-    if (scale.other) items.push({ label: t(lang, 'mapOther'), count: count(scale.other), color: NEUTRAL, kind: 'dot' });
+    if (scale.other)
+      items.push({ label: tMap(lang, 'mapOther'), count: count(scale.other), color: NEUTRAL, kind: 'dot' });
     if (scale.noData)
       items.push({ label: t(lang, 'legend.noData'), color: NEUTRAL, kind: hatched ? 'hatched' : 'dot' });
     return items;

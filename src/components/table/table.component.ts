@@ -555,7 +555,7 @@ export class VitrineTable extends VitrineRecordsElement {
     const caption = this.label || t(lang, 'tableCaption');
     const toolbar = this.renderServerToolbar(
       schema,
-      'search',
+      t(lang, 'search'),
       (c) => this.#shown(schema).find((s) => s.column.index === c)?.label ?? schema.columns[c].name,
       remote.counts,
     );
@@ -683,7 +683,7 @@ export class VitrineTable extends VitrineRecordsElement {
     const caption = this.label || t(lang, 'tableCaption');
     // The visible title sits outside the scrolling box, so it wraps to the box's width on a narrow
     // screen; the <caption> (what screen readers announce) holds the same text.
-    return html`${this.renderToolbar(table, view, 'search', (column) => this.#labelOf(table, column))}
+    return html`${this.renderToolbar(table, view, t(lang, 'search'), (column) => this.#labelOf(table, column))}
       ${this.label ? html`<div part="caption" aria-hidden="true">${this.label}</div>` : nothing}
       <div
         part="scroller"

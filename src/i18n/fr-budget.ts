@@ -1,0 +1,96 @@
+/**
+ * The French strings of <vitrine-budget>: its titles, controls, chart names, descriptions, table columns and notices. Only that element's chunk imports this module, so other
+ * pages do not download them. The other languages carry these keys in their own module (en.ts).
+ */
+import { lookup, type Lang } from './localize.ts';
+
+export const frBudget = {
+  budgetWhat_depenses_reelles: 'Dépenses réelles',
+  budgetWhat_depenses_ordre: 'Dépenses d’ordre',
+  budgetWhat_depenses_toutes: 'Dépenses réelles et d’ordre',
+  budgetWhat_recettes_reelles: 'Recettes réelles',
+  budgetWhat_recettes_ordre: 'Recettes d’ordre',
+  budgetWhat_recettes_toutes: 'Recettes réelles et d’ordre',
+  budgetWhat_generic: 'Montants',
+  budgetSection_fonctionnement: 'de fonctionnement',
+  budgetSection_investissement: 'd’investissement',
+  budgetTitle: '{what} {section} {year}',
+  budgetDoc_bp: 'Budget primitif',
+  budgetDoc_bs: 'Budget supplémentaire',
+  budgetDoc_dm: 'Décision modificative',
+  budgetDoc_ca: 'Compte administratif',
+  budgetDoc_cfu: 'Compte financier unique',
+  budgetDoc_autre: 'Document budgétaire',
+  budgetAmount_realise: 'montants réalisés',
+  budgetAmount_prevu: 'montants prévus',
+  budgetBy_chapitre: 'par chapitre',
+  budgetBy_fonction: 'par fonction',
+  budgetBy_nature: 'par compte',
+  budgetBy_generic: 'par {column}',
+  budgetTotal: 'Total',
+  budgetOthers: 'Autres ({count})',
+  budgetNoFunction: 'Fonction non précisée',
+  budgetNoChapter: 'Chapitre non précisé',
+  budgetChapter: 'Chapitre {code}',
+  budgetOperation: 'Opération d’équipement n° {code}',
+  budgetDerivedChapter: 'chapitre déduit du compte',
+  budgetDerivedCount: 'Section déduite du compte pour {count} lignes (colonne BGT_SECTION vide).',
+  budgetShowData: 'Voir les données',
+  budgetHideData: 'Masquer les données',
+  budgetPng: 'Image (PNG)',
+  budgetCsv: 'Données (CSV)',
+  budgetBreadcrumb: 'Niveau affiché',
+  budgetTop: 'Vue d’ensemble',
+  budgetBack: 'Revenir à « {label} »',
+  budgetDirection: 'Sens',
+  budgetSpending: 'Dépenses',
+  budgetRevenue: 'Recettes',
+  budgetSectionLabel: 'Section',
+  budgetBoth: 'Fonctionnement et investissement',
+  budgetOperating: 'Fonctionnement',
+  budgetInvestment: 'Investissement',
+  budgetGroupBy: 'Regrouper par',
+  budgetGroup_chapitre: 'Chapitre',
+  budgetGroup_fonction: 'Fonction',
+  budgetGroup_nature: 'Compte',
+  budgetYear: 'Année',
+  budgetDocument: 'Document',
+  budgetEntity: 'Collectivité',
+  budgetCompare: 'Comparer les années',
+  budgetChartType: 'Graphique',
+  budgetChart_bar: 'Barres',
+  budgetChart_doughnut: 'Anneau',
+  budgetChart_treemap: 'Rectangles',
+  budgetChartName_bar: 'Diagramme en barres',
+  budgetChartName_doughnut: 'Diagramme en anneau',
+  budgetChartName_treemap: 'Rectangles proportionnels',
+  budgetChartName_compare: 'Barres groupées par année',
+  budgetDescription: '{chart}, {count} catégories. La plus importante : {label}, {amount} ({share}).',
+  budgetDescriptionCompare: '{chart}, {count} catégories, années {years}. Total : {totals}.',
+  budgetKeys: 'Flèches : parcourir ; Entrée : détailler ; Échap : remonter.',
+  budgetColCode: 'Code',
+  budgetColLabel: 'Libellé',
+  budgetColAmount: 'Montant',
+  budgetColShare: 'Part',
+  budgetColChange: 'Évolution',
+  budgetChange: '{change} par rapport à {year}',
+  budgetInvalid: '{count} montants illisibles ont été laissés de côté.',
+  budgetInvalidOne: '1 montant illisible a été laissé de côté.',
+  budgetNegative:
+    'Les catégories de total négatif ({labels}) ne peuvent pas être dessinées ici : elles figurent dans le tableau et en barres.',
+  budgetEmpty: 'Aucune ligne ne correspond à cette sélection.',
+  budgetFunctionAbsent:
+    'Ce fichier ne renseigne pas la fonction (colonne BGT_FONCTION vide) : les montants sont regroupés par chapitre.',
+  budgetChartLoading: 'Chargement du graphique…',
+  budgetChartFailed: 'Le graphique n’a pas pu être chargé ; les chiffres restent lisibles dans le tableau.',
+  budgetSource: 'Source : {url}',
+  budgetServerPartial:
+    'Le portail ne renvoie que les {count} premières catégories : les autres manquent, et le total peut être incomplet.',
+} as const;
+
+export type BudgetKey = keyof typeof frBudget;
+
+/** Looks up one of these strings in `lang` and fills its `{name}` placeholders. */
+export function tBudget(lang: Lang, key: BudgetKey, params: Record<string, string | number> = {}): string {
+  return lookup(lang, key, frBudget[key], params);
+}
