@@ -60,6 +60,10 @@ const state = {
   previewKey: '',
   /** Height of the preview, for the iframe snippet. */
   height: 0,
+  /** The status line of the last successful load, shown again when a preview error is gone. */
+  loadedStatus: '',
+  /** Whether the status line shows an error of the preview (not of the load). */
+  previewError: false,
 };
 
 // --- Small helpers ---------------------------------------------------------------------------------
@@ -130,6 +134,55 @@ function distinctCount(table, col, limit = MAX_CATEGORIES) {
   return seen.size;
 }
 
+/**
+ * Column names of identifiers, codes, years, ranks and coordinates: numbers that are not amounts to
+ * add up (a sum of INSEE codes or of years means nothing). Whole words only ("population" is not "lat").
+ */
+const NOT_AN_AMOUNT =
+  /(?:^|[^a-z])(?:id|ids|identifiant|code|codes|cod|codgeo|insee|siren|siret|cp|dep|reg|com|annee|année|year|exercice|mois|month|lat|lon|lng|latitude|longitude|x|y|rang|rank|num|numero|numéro|n°|ordre|version)(?:[^a-z]|$)|latitude|longitude/i;
+/** Column names of references, identifiers and links: not what a chart's bars are named after. */
+const NOT_A_LABEL =
+  /(?:^|[^a-z])(?:id|ids|identifiant|siren|siret|ref|reference|référence|num|numero|numéro|n°|url|uri|lien|link|href)(?:[^a-z]|$)/i;
+/** Column names that say "amount". */
+const AMOUNT_NAME =
+  /montant|amount|valeur|value|total|budget|d[ée]pense|recette|somme|euro|€|prix|co[uû]t|subvention|cr[ée]dit/i;
+
+/** Whether every value of a numeric column is a whole number between 1800 and 2100 (a year). */
+function yearLike(table, col) {
+  const rows = Math.min(table.rowCount, DISTINCT_SAMPLE);
+  let seen = 0;
+  for (let r = 0; r < rows; r++) {
+    const v = table.number(r, col);
+    if (Number.isNaN(v)) continue;
+    if (!Number.isInteger(v) || v < 1800 || v > 2100) return false;
+    seen++;
+  }
+  return seen > 0;
+}
+
+/**
+ * The budget chart's defaults for a table that is not an SCDL budget: the amounts are the numeric
+ * column that looks most like money (named so, with decimals), never a code, a year or a
+ * coordinate; the labels a text column that varies, one of categories (2 to 50 values) first.
+ * Either may be missing: the person then chooses.
+ */
+function budgetDefaults(table, texts, numbers, categories) {
+  const amounts = numbers
+    .filter((c) => c.type !== 'percent' && !NOT_AN_AMOUNT.test(c.name) && !yearLike(table, c.index))
+    .map((c, i) => ({ c, score: (AMOUNT_NAME.test(c.name) ? 2 : 0) + (c.type === 'number' ? 1 : 0) - i / 1000 }))
+    .sort((a, b) => b.score - a.score);
+  // Labels: text that names things (not a reference, a number or a link) and varies; categories
+  // (2 to 50 values) first, plain text before codes.
+  const labels = texts
+    .filter((c) => !NOT_A_LABEL.test(c.name) && distinctCount(table, c.index, 2) >= 2)
+    .map((c, i) => ({
+      c,
+      score: (categories.includes(c) ? 2 : 0) + (c.type === 'string' ? 1 : 0) - i / 1000,
+    }))
+    .sort((a, b) => b.score - a.score);
+  return { label: labels[0]?.c.name ?? '', value: amounts[0]?.c.name ?? '' };
+}
+
 function example(table, col) {
   for (let r = 0; r < Math.min(table.rowCount, 100); r++) {
     const text = table.text(r, col).trim();
@@ -168,10 +221,21 @@ function absoluteUrl(raw) {
   }
 }
 
-/** A URL of another site goes through the demo's proxy by default. */
+/**
+ * The addresses the demo's proxy answers (saved portal answers, scripts/fake-portals.mjs): the
+ * APIs and pages of data.gouv.fr, the Opendatasoft Explore API and the CKAN actions. Any other
+ * address, a file on another site included, is read directly.
+ */
+const PROXY_KNOWS = [
+  /^https?:\/\/(?:www\.|tabular-api\.)?data\.gouv\.fr\//,
+  /\/api\/explore\/v2\.1\/catalog\/datasets(?:[/?#]|$)/,
+  /\/api(?:\/3)?\/action\/(?:package_search|package_show|datastore_search)(?:[/?#]|$)/,
+];
+
+/** A portal address of another site goes through the demo's proxy by default. */
 function suggestProxy() {
   const url = absoluteUrl(urlInput.value.trim());
-  proxyBox.checked = !!url && url.origin !== location.origin;
+  proxyBox.checked = !!url && url.origin !== location.origin && PROXY_KNOWS.some((re) => re.test(url.href));
 }
 
 async function load() {
@@ -206,10 +270,11 @@ async function load() {
     fillOptions(result.table);
     const { rowCount, columns } = result.table;
     const more = result.total && result.total > rowCount ? ` (les ${rowCount} premières sur ${result.total})` : '';
-    announce(
+    state.loadedStatus =
       `${rowCount.toLocaleString('fr-FR')} lignes${more} et ${columns.length} colonnes lues. ` +
-        'Choisissez un élément et ses options ci-dessous.',
-    );
+      'Choisissez un élément et ses options ci-dessous.';
+    announce(state.loadedStatus);
+    state.previewError = false;
     for (const id of ['element-step', 'preview-step', 'code-step']) $(id).hidden = false;
     state.previewKey = '';
     update();
@@ -221,7 +286,10 @@ async function load() {
     $('columns-box').hidden = true;
     preview.replaceChildren();
     state.previewKey = '';
-    announce(`Ces données n’ont pas pu être lues. ${errorMessage('fr', err)}`, true);
+    const viaProxy = proxy
+      ? ' Elles ont été demandées au proxy de la démonstration, qui ne connaît que des réponses de portails enregistrées : décochez « Passer par le proxy de la démonstration » pour lire l’adresse directement.'
+      : '';
+    announce(`Ces données n’ont pas pu être lues. ${errorMessage('fr', err)}${viaProxy}`, true);
   } finally {
     if (generation === state.generation) form.removeAttribute('aria-busy');
   }
@@ -294,8 +362,16 @@ function fillOptions(table) {
   form.querySelector(`input[name="budget-mode"][value="${scdl ? 'scdl' : 'generic'}"]`).checked = true;
   // A budget file in the SCDL format is shown as a budget chart at first.
   if (scdl) form.querySelector('input[name="element"][value="budget"]').checked = true;
-  fillSelect($('budget-label-column'), 'Choisir…', texts, texts[0]?.name ?? '');
-  fillSelect($('budget-value-column'), 'Choisir…', numbers, numbers[0]?.name ?? '');
+  const budget = budgetDefaults(table, texts, numbers, categories);
+  fillSelect($('budget-label-column'), 'Choisir…', texts, budget.label);
+  fillSelect($('budget-value-column'), 'Choisir…', numbers, budget.value);
+  $('budget-hint').textContent = scdl
+    ? ''
+    : !numbers.length
+      ? 'Aucune colonne de nombres dans ce fichier : le graphique de budget a besoin d’une colonne de montants.'
+      : !budget.value
+        ? 'Aucune colonne ne ressemble à des montants (les codes, années et coordonnées sont écartés) : choisissez-la.'
+        : '';
 }
 
 // --- The element, its preview and the snippets -----------------------------------------------------
@@ -402,6 +478,11 @@ function renderPreview(tag, attrs) {
   const key = JSON.stringify([tag, attrs]);
   if (key === state.previewKey) return;
   state.previewKey = key;
+  // An error of the previous preview is not this one's: the status line says what was loaded again.
+  if (state.previewError) {
+    state.previewError = false;
+    announce(state.loadedStatus);
+  }
   // A new element each time: the preview is what a fresh page with this HTML shows.
   const el = document.createElement(tag);
   for (const [name, value] of attrs) el.setAttribute(name, value);
@@ -472,8 +553,9 @@ form.addEventListener('submit', (event) => {
 urlInput.addEventListener('input', suggestProxy);
 urlInput.addEventListener('change', () => load());
 urlInput.addEventListener('paste', () => setTimeout(() => (suggestProxy(), load())));
+// Ticking or unticking the proxy reads the address again, after a failed load too.
 proxyBox.addEventListener('change', () => {
-  if (state.loadedKey || state.table) load();
+  if (urlInput.value.trim()) load();
 });
 for (const button of document.querySelectorAll('button[data-url]')) {
   button.addEventListener('click', () => {
@@ -497,6 +579,7 @@ for (const button of document.querySelectorAll('button[data-copy]')) {
 }
 // The preview tells what went wrong (a column that does not exist…) in the live region too.
 preview.addEventListener('vitrine-error', (event) => {
+  state.previewError = true;
   announce(`L’aperçu signale une erreur : ${event.detail.message}`, true);
 });
 new ResizeObserver(() => {

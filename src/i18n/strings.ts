@@ -70,6 +70,8 @@ export const fr = {
   'error.config': 'La configuration de l’élément est incomplète ou incorrecte.',
   'error.configSrc':
     'Aucune source de données : indiquez l’adresse d’un fichier ou d’un jeu de données dans l’attribut src.',
+  'error.configNeeded':
+    'L’attribut {attribute} est nécessaire : indiquez une colonne. Colonnes disponibles : {available}.',
   'error.configColumn': 'La colonne « {column} » n’existe pas. Colonnes disponibles : {available}.',
   'error.configValue':
     'L’attribut {attribute} contient « {value} », qui n’est pas reconnu. Valeurs possibles : {allowed}.',

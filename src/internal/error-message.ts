@@ -35,6 +35,11 @@ export function errorMessage(lang: Lang, err: unknown): string {
           attribute: d.attribute ?? '?',
           allowed: (d.allowed ?? []).join(', '),
         });
+      if (d.reason === 'attribute-needed')
+        return t(lang, 'error.configNeeded', {
+          attribute: d.attribute ?? '?',
+          available: (d.available ?? []).join(', '),
+        });
       if (d.reason === 'no-coordinates')
         return t(lang, 'error.configGeo', { available: (d.available ?? []).join(', ') });
       if (d.reason === 'no-resource') return t(lang, 'error.configResource');

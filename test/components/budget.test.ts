@@ -511,6 +511,28 @@ describe('<vitrine-budget> broken files', () => {
     expect(alert).to.contain('chapitre, fonction, nature');
   });
 
+  it('asks for the amounts column when only the labels are given, naming the columns', async () => {
+    const { el, event } = await budget({ src: '/demo/data/lot-subventions-2017.csv', 'label-column': 'nature' });
+    expect((event as VitrineErrorEvent).detail.code).to.equal('config');
+    const alert = plain(root(el).querySelector('[role="alert"]')!.textContent);
+    expect(alert).to.contain('L’attribut value-column est nécessaire');
+    expect(alert).to.contain('montant');
+  });
+
+  it('says "1 catégorie" in the description of a chart with one category', async () => {
+    // The Lot subsidies paid at once ("unique"), by how they are paid: one category.
+    const { el } = await budget({
+      src: '/demo/data/lot-subventions-2017.csv',
+      'label-column': 'conditionsVersement',
+      'value-column': 'montant',
+      filter: 'conditionsVersement = unique',
+    });
+    expect(el.figures.map((f) => f.label)).to.deep.equal(['unique']);
+    expect(plain(root(el).querySelector('[part="description"]')!.textContent)).to.match(
+      /^Diagramme en barres, 1 catégorie\. La plus importante : unique, /,
+    );
+  });
+
   it('falls back to chapters, and says so, when the file has no function', async () => {
     const { el } = await budget({ src: CRACH, 'group-by': 'fonction' });
     expect(text(el)).to.contain('Ce fichier ne renseigne pas la fonction');

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { crossOrigin } from '../helpers/helpers.ts';
 import { until } from '../helpers/until.ts';
 
 // demo/configurator.html, loaded in an iframe as a person opens it. Expected values are read from
@@ -362,6 +363,78 @@ describe('demo/configurator.html', () => {
     expect(c.preview.localName).to.equal('vitrine-cards');
     expect(c.$('#options-cards').hidden).to.equal(false);
     expect(c.$('#options-budget').hidden).to.equal(true);
+  });
+
+  it('reads a file of another site directly; the demo proxy is ticked only for a portal address', async () => {
+    const { rows } = await readCsv();
+    const other = await crossOrigin();
+    const c = await openConfigurator();
+    const proxy = c.$<HTMLInputElement>('#use-proxy');
+    const type = (url: string) => {
+      const input = c.$<HTMLInputElement>('#data-url');
+      input.value = url;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    };
+    type('https://data.exemple.fr/api/explore/v2.1/catalog/datasets/sanisettesparis/records');
+    expect(proxy.checked, 'an Opendatasoft API').to.equal(true);
+    type('https://www.data.gouv.fr/fr/datasets/budget-primitif/');
+    expect(proxy.checked, 'a data.gouv.fr page').to.equal(true);
+    type(`${other}/cors${CSV}`);
+    expect(proxy.checked, 'a plain file of another site').to.equal(false);
+    c.$<HTMLFormElement>('#configurator').requestSubmit();
+    await until(() => /lignes/.test(c.status) && c.status, 'the file read');
+    expect(c.status).to.match(new RegExp(`^${rows.length} lignes et`));
+
+    // Through the proxy by hand: the demo proxy knows no such file, and the message says what to do;
+    // unticking it reads the address again.
+    c.check('#use-proxy');
+    const failed = await until(() => /n’ont pas pu être lues/.test(c.status) && c.status, 'the failure');
+    expect(failed).to.contain('décochez « Passer par le proxy de la démonstration »');
+    c.check('#use-proxy', false);
+    await until(() => /lignes et/.test(c.status), 'the file read again');
+    expect(c.$('#element-step').hidden).to.equal(false);
+  });
+
+  it('a preview error leaves the status line when the next preview is fine', async () => {
+    const c = await openConfigurator();
+    await c.load('/demo/data/lot-subventions-2017.csv');
+    const loaded = await until(() => /lignes et/.test(c.status) && c.status, 'the file read');
+    c.choose('map'); // no coordinates in this file
+    await until(() => /L’aperçu signale une erreur/.test(c.status), 'the map’s error in the status line');
+    expect(c.$('#status').classList.contains('error')).to.equal(true);
+    c.choose('table');
+    expect(c.status).to.equal(loaded);
+    expect(c.$('#status').classList.contains('error')).to.equal(false);
+  });
+
+  it('a budget chart of a file that is not SCDL: the amounts are never a code or a year', async () => {
+    // Poitiers' subsidies: ANNEE (years), COLL_SIRET and ATTRIB_SIRET (identifiers written as
+    // decimals), SUB_MONTANT (the amounts); COLL_NOM is the same on every row.
+    const c = await openConfigurator();
+    await c.load('/test/fixtures/scdl/subventions/SCDL_COM_Poitiers_subventions-associations-2017.csv');
+    await until(() => !c.$('#element-step').hidden, 'the options');
+    c.choose('budget');
+    expect(c.$<HTMLInputElement>('input[name="budget-mode"][value="generic"]').checked).to.equal(true);
+    expect(c.$<HTMLSelectElement>('#budget-value-column').value).to.equal('SUB_MONTANT');
+    expect(c.$<HTMLSelectElement>('#budget-label-column').value).to.equal('ATTRIB_NOM');
+    expect(c.$('#budget-hint').textContent).to.equal('');
+    const snippet = await until(() => c.snippet.includes('<vitrine-budget') && c.snippet, 'the budget snippet');
+    expect(snippet).to.contain('label-column="ATTRIB_NOM"').and.contain('value-column="SUB_MONTANT"');
+
+    // Four départements: a code and a name, no amount. Nothing is chosen, the hint says why and
+    // the preview asks for the column.
+    await c.load('/test/fixtures/geo/departements-bretagne.geojson');
+    await until(() => c.$<HTMLSelectElement>('#budget-label-column').value === 'nom', 'the new file’s columns');
+    c.choose('budget');
+    expect(c.$<HTMLSelectElement>('#budget-value-column').value).to.equal('');
+    expect(c.$('#budget-hint').textContent).to.match(
+      /Aucune colonne ne ressemble à des montants|Aucune colonne de nombres/,
+    );
+    const message = await until(
+      () => plain(c.preview.shadowRoot?.querySelector('[part~="error"]')?.textContent),
+      'the preview’s message',
+    );
+    expect(message).to.contain('L’attribut value-column est nécessaire');
   });
 
   it('every control has a label, and the copy buttons copy or select the code', async () => {

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { crossOrigin } from '../helpers/helpers.ts';
 import { until } from '../helpers/until.ts';
 
 // demo/embed.html (one element from the address's parameters, for iframes) and demo/embed-resize.js
@@ -88,6 +89,22 @@ describe('demo/embed.html', () => {
     );
     expect(plain(el.shadowRoot!.querySelector('caption')!.textContent)).to.equal('Collectivités');
     expect(el.shadowRoot!.querySelector('input[type="search"], [part~="search"]'), 'the search box').to.exist;
+  });
+
+  it('reads data from another site over http as well as https (its Content-Security-Policy allows both)', async () => {
+    // The second origin of the test server is plain http, like many local authorities' file servers.
+    const other = await crossOrigin();
+    expect(new URL(other).protocol).to.equal('http:');
+    const { rows } = await csvRows();
+    const f = await embed(`el=table&src=${encodeURIComponent(`${other}/cors${CSV}`)}&page-size=all&title=T`);
+    const el = f.contentDocument!.querySelector('vitrine-table')!;
+    // Text only (the error's or the footer's): the assertion then reports what the element says.
+    const shown = await until(() => {
+      const error = el.shadowRoot?.querySelector('[part~="error"]');
+      if (error) return `error: ${plain(error.textContent)}`;
+      return plain(el.shadowRoot?.querySelector('[part~="footer"]')?.textContent);
+    }, 'the rows or an error');
+    expect(shown).to.equal(`${rows.length} lignes`);
   });
 
   it('posts its content height to the parent whenever it changes', async () => {

@@ -357,8 +357,8 @@ export class VitrineBudget extends VitrineElement {
       const missing = this.labelColumn ? 'value-column' : 'label-column';
       throw new VitrineError('config', `${missing} is needed`, this.#url(), {
         attribute: missing,
-        value: '',
-        allowed: schema.columns.map((c) => c.name),
+        reason: 'attribute-needed',
+        available: schema.columns.map((c) => c.name),
       });
     }
     const column = (name: string, attribute: string) => this.requireColumn(schema, name, attribute);
@@ -562,8 +562,8 @@ export class VitrineBudget extends VitrineElement {
         const missing = this.labelColumn ? 'value-column' : 'label-column';
         throw new VitrineError('config', `${missing} is needed`, this.#url(), {
           attribute: missing,
-          value: '',
-          allowed: tables[0].columns.map((c) => c.name),
+          reason: 'attribute-needed',
+          available: tables[0].columns.map((c) => c.name),
         });
       }
       data = readGeneric(
@@ -1083,10 +1083,14 @@ export class VitrineBudget extends VitrineElement {
   #description(rows: FigureRow[], chart: BudgetChart): string {
     const lang = this.language;
     const cmp = this.#comparison;
+    const categories =
+      rows.length === 1
+        ? tBudget(lang, 'budgetCategoryOne')
+        : tBudget(lang, 'budgetCategoryCount', { count: formatInteger(lang, rows.length) });
     if (cmp) {
       return tBudget(lang, 'budgetDescriptionCompare', {
         chart: tBudget(lang, 'budgetChartName_compare'),
-        count: rows.length,
+        categories,
         years: cmp.years.join(', '),
         totals: cmp.years.map((y, i) => `${y} ${formatCents(lang, cmp.totals[i])}`).join(' ; '),
       });
@@ -1094,7 +1098,7 @@ export class VitrineBudget extends VitrineElement {
     const top = rows.reduce((a, b) => (b.cents > a.cents ? b : a), rows[0]);
     return tBudget(lang, 'budgetDescription', {
       chart: tBudget(lang, `budgetChartName_${chart}` as BudgetKey),
-      count: rows.length,
+      categories,
       label: top.label,
       amount: formatCents(lang, top.cents),
       share: formatPercent(lang, top.share ?? 0, 1),
