@@ -15,8 +15,15 @@ import { errorMessage } from '/src/internal/error-message.ts';
  */
 const VITRINE_VERSION = '0.1.0';
 const CDN_URL = `https://cdn.jsdelivr.net/npm/vitrine@${VITRINE_VERSION}/dist/vitrine.js`;
-/** The DSFR theme beside the CDN script (dist/themes/dsfr.css). */
-const DSFR_URL = `https://cdn.jsdelivr.net/npm/vitrine@${VITRINE_VERSION}/dist/themes/dsfr.css`;
+/**
+ * The script of the snippet: the CDN's, unless the person gives the address of their own copy, as
+ * a full http(s) address or a path on their site ("/medias/vitrine/vitrine.js"), kept as written
+ * since it is resolved by their page, not by this one.
+ */
+function scriptUrl() {
+  const own = $('script-url').value.trim();
+  return /^(?:https?:\/\/|\/)\S*$/i.test(own) ? own : CDN_URL;
+}
 /** The demo's fake portal (vite.config.ts, web-test-runner.config.mjs): saved portal answers only. */
 const DEMO_PROXY = '/__portal?url={url}';
 
@@ -506,9 +513,12 @@ function applyTheme() {
 }
 
 function renderSnippets(kind, tag, attrs) {
-  const theme = $('opt-dsfr').checked ? `<link rel="stylesheet" href="${escapeHtml(DSFR_URL)}" />\n` : '';
+  const script = scriptUrl();
+  // The DSFR theme is beside the script, in dist/themes/ (on the CDN as in a copy of dist/).
+  const dsfr = script.replace(/[^/]*$/, 'themes/dsfr.css');
+  const theme = $('opt-dsfr').checked ? `<link rel="stylesheet" href="${escapeHtml(dsfr)}" />\n` : '';
   $('snippet-html').value =
-    `${theme}<script type="module" src="${escapeHtml(CDN_URL)}"></script>\n\n${elementHtml(tag, attrs)}`;
+    `${theme}<script type="module" src="${escapeHtml(script)}"></script>\n\n${elementHtml(tag, attrs)}`;
   const title = titleFor(kind);
   const id = idFor(JSON.stringify([kind, attrs]));
   const src = embedUrl(kind, attrs, title, id);
@@ -573,6 +583,12 @@ form.addEventListener('input', (event) => {
   if (event.target === urlInput || event.target.type !== 'text') return;
   clearTimeout(typing);
   typing = setTimeout(update, 300);
+});
+$('script-url').placeholder = CDN_URL;
+$('script-url').addEventListener('input', () => {
+  if (!state.table) return;
+  const kind = chosenElement();
+  renderSnippets(kind, TAGS[kind], attributesFor(kind));
 });
 for (const button of document.querySelectorAll('button[data-copy]')) {
   button.addEventListener('click', () => copy($(button.dataset.copy)));

@@ -437,6 +437,30 @@ describe('demo/configurator.html', () => {
     expect(message).to.contain('L’attribut value-column est nécessaire');
   });
 
+  it('a self-hosted copy: the snippet loads the script, and the DSFR theme, from the address given', async () => {
+    const c = await openConfigurator();
+    await c.load(CSV);
+    await until(() => !c.$('#element-step').hidden, 'the options');
+    const cdnScript = `<script type="module" src="${cdn}"></script>`;
+    await until(() => c.snippet.startsWith(cdnScript), 'the CDN script by default');
+    const own = c.$<HTMLInputElement>('#script-url');
+    own.value = '/medias/vitrine/vitrine.js';
+    own.dispatchEvent(new Event('input', { bubbles: true }));
+    expect(c.snippet.startsWith('<script type="module" src="/medias/vitrine/vitrine.js"></script>')).to.equal(true);
+    c.check('#opt-dsfr');
+    await until(() => c.snippet.includes('dsfr.css'), 'the theme link');
+    expect(c.snippet.split('\n').slice(0, 2)).to.deep.equal([
+      '<link rel="stylesheet" href="/medias/vitrine/themes/dsfr.css" />',
+      '<script type="module" src="/medias/vitrine/vitrine.js"></script>',
+    ]);
+    // Not an address (a word, a javascript: URL): the CDN again.
+    for (const value of ['vitrine', 'javascript:alert(1)']) {
+      own.value = value;
+      own.dispatchEvent(new Event('input', { bubbles: true }));
+      expect(c.snippet).to.contain(cdnScript);
+    }
+  });
+
   it('every control has a label, and the copy buttons copy or select the code', async () => {
     const c = await openConfigurator();
     await c.load(CSV);
