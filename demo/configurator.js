@@ -561,7 +561,12 @@ form.addEventListener('submit', (event) => {
   load();
 });
 urlInput.addEventListener('input', suggestProxy);
-urlInput.addEventListener('change', () => load());
+// Leaving the field reads the address only when it goes further than a site's name: a half-typed
+// "https://data.exemple" waits for Enter or the button instead of showing a 404.
+urlInput.addEventListener('change', () => {
+  const url = absoluteUrl(urlInput.value.trim());
+  if (url && url.pathname.length > 1) load();
+});
 urlInput.addEventListener('paste', () => setTimeout(() => (suggestProxy(), load())));
 // Ticking or unticking the proxy reads the address again, after a failed load too.
 proxyBox.addEventListener('change', () => {

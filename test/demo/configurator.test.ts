@@ -395,6 +395,20 @@ describe('demo/configurator.html', () => {
     expect(c.$('#element-step').hidden).to.equal(false);
   });
 
+  it('leaving the address field reads it only when it is more than a site’s name', async () => {
+    const c = await openConfigurator();
+    const input = c.$<HTMLInputElement>('#data-url');
+    const leave = (url: string) => {
+      input.value = url;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    leave('https://data.exemple'); // half typed
+    expect(c.status).to.equal('');
+    leave(CSV); // load() announces the reading at once
+    expect(c.status).to.equal('Lecture de odf-observatoire.csv…');
+    await until(() => /lignes et/.test(c.status), 'the file read');
+  });
+
   it('a preview error leaves the status line when the next preview is fine', async () => {
     const c = await openConfigurator();
     await c.load('/demo/data/lot-subventions-2017.csv');
