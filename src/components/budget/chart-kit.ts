@@ -28,7 +28,9 @@ export async function prepare(kind: ChartKind): Promise<void> {
   if (kind === 'doughnut') parts.push(DoughnutController, ArcElement);
   if (kind === 'treemap') {
     const { TreemapController, TreemapElement } = await import('chartjs-chart-treemap');
-    parts.push(TreemapController, TreemapElement);
+    // The treemap lays its tiles out on two hidden linear scales: without them Chart.js throws
+    // ("linear" is not a registered scale) on a page whose first chart is a treemap.
+    parts.push(TreemapController, TreemapElement, LinearScale);
   }
   Chart.register(...parts);
   registered.add(kind);

@@ -91,6 +91,8 @@ export class ChartView {
   #chart?: ChartType;
   #canvas?: HTMLCanvasElement;
   #signature = '';
+  /** The signature of a chart that could not be built: not tried again until something changes. */
+  #failed = '';
   #run = 0;
   /** Row index → chart element index (doughnut and treemap leave out what they cannot draw). */
   #elementOf = new Map<number, number>();
@@ -193,6 +195,9 @@ export class ChartView {
       this.#highlight();
       return;
     }
+    // A chart that failed is not built again for the same figures: each failure renders the
+    // element (to say so), and trying again at each render would never end.
+    if (this.state === 'failed' && signature === this.#failed) return;
     const run = ++this.#run;
     if (this.state !== 'ready') {
       this.state = 'loading';
@@ -215,6 +220,7 @@ export class ChartView {
       .catch(() => {
         if (run !== this.#run) return;
         this.state = 'failed';
+        this.#failed = signature;
         this.#host.requestUpdate();
       });
   }
