@@ -1121,6 +1121,7 @@ function decide(
       if (vNum - vPct >= need) {
         const col = done(st.fracNum ? 'number' : 'integer', vNum - vPct, { decimals: st.decNum });
         col.values = keep(st.vals!, st.kinds!, n, K_NUM, K_NUM);
+        markYears(col);
         return col;
       }
     }
@@ -1377,8 +1378,27 @@ function fromNumbers(name: string, values: readonly unknown[], cells: string[]):
   if (type !== 'string') {
     col.values = vals;
     col.meta!.decimals = decimals;
+    markYears(col);
   }
   return col;
+}
+
+const YEAR_WORDS: ReadonlySet<string> = new Set(['annee', 'annees', 'year', 'years', 'exercice', 'exer', 'millesime']);
+
+/**
+ * Marks an integer column of years (`meta.year`): named so ("BGT_ANNEE", "Exercice", "year") and
+ * every value a whole number from 1000 to 2999, so that it reads "2021", not "2 021". It stays an
+ * integer column (sorted, filtered and compared as numbers).
+ */
+function markYears(col: ColumnData): void {
+  if (col.type !== 'integer' || !col.values || !nameWords(col.name).some((w) => YEAR_WORDS.has(w))) return;
+  let seen = 0;
+  for (const v of col.values) {
+    if (Number.isNaN(v)) continue;
+    if (v < 1000 || v > 2999) return;
+    seen++;
+  }
+  if (seen) col.meta = { ...col.meta, year: true };
 }
 
 /** Decimals written by String(number): "1.25" → 2, "1.5e-7" → 8. */

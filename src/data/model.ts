@@ -67,6 +67,8 @@ export interface ColumnMeta {
   decimals?: number;
   /** A date column whose values carry a time of day. */
   time?: boolean;
+  /** An integer column of years (named so, every value from 1000 to 2999): written without grouping. */
+  year?: boolean;
   /** Count of non-empty cells that did not parse as the chosen type (kept as text). */
   invalid?: number;
   /** Count of empty cells. */

@@ -152,7 +152,7 @@ export function formatCell(lang: Lang, text: string, value: number, o: FormatOpt
   if (Number.isNaN(value)) return text.trim();
   switch (o.type) {
     case 'integer':
-      return formatInteger(lang, value);
+      return o.meta?.year ? String(value) : formatInteger(lang, value);
     case 'number':
       return formatNumber(lang, value, Math.min(Math.max(o.meta?.decimals ?? 2, 0), 6));
     case 'percent':

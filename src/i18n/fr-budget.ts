@@ -28,6 +28,7 @@ export const frBudget = {
   budgetBy_nature: 'par compte',
   budgetBy_generic: 'par {column}',
   budgetTotal: 'Total',
+  budgetTotalIs: 'Total :',
   budgetOthers: 'Autres ({count})',
   budgetNoFunction: 'Fonction non précisée',
   budgetNoChapter: 'Chapitre non précisé',

@@ -9,6 +9,7 @@ export const frMap = {
   mapPlace: '1 lieu affiché',
   mapWithout: '{count} sans coordonnées valides',
   mapShapes: '{count} formes',
+  mapShape: '1 forme',
   mapListShow: 'Afficher la liste des lieux',
   mapListHide: 'Masquer la liste des lieux',
   mapCluster: '{count} lieux ici : zoomer',

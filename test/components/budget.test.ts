@@ -456,6 +456,7 @@ describe('<vitrine-budget> interaction', () => {
     const { el } = await budget({ src: CRACH, lang: 'en' });
     expect(plain(root(el).querySelector('[part="title"]')!.textContent)).to.equal('Real spending 2021 — CRACH');
     expect(plain(root(el).querySelector('[part="total"] strong')!.textContent)).to.match(/^€\d{1,3}(,\d{3})*\.\d\d$/);
+    expect(plain(root(el).querySelector('[part="total"]')!.textContent)).to.match(/^Total: €/);
   });
 });
 

@@ -211,6 +211,9 @@ describe('<vitrine-map> areas', () => {
       const el = await mapWith({ src: BROKEN, value: 'valeur', tiles: 'none' });
       // 4 readable départements; code 90 has no geometry, 91–94 are broken.
       expect(summary(el)).to.equal('4 formes, 5 sans coordonnées valides');
+      // One shape: singular.
+      const one = await mapWith({ src: '/test/fixtures/geo/departement-971-guadeloupe.geojson', tiles: 'none' });
+      expect(summary(one)).to.equal('1 forme');
       expect(areaPaths(el)).to.have.length(4);
       const fills = new Set(areaPaths(el).map((p) => p.getAttribute('fill')));
       expect(fills.size, 'four values, four classes').to.equal(4);

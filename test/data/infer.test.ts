@@ -16,6 +16,7 @@ import {
   parseNumberFr,
 } from '../../src/data/infer.ts';
 import { COLUMN_TYPES, NUMERIC_TYPES } from '../../src/data/model.ts';
+import { formatCell } from '../../src/format/format.ts';
 import type { ColumnData } from '../../src/data/model.ts';
 
 const NBSP = '\u00a0';
@@ -886,5 +887,27 @@ describe('properties', () => {
         expect(buildColumn('x', cells).type).to.equal('code');
       }),
     );
+  });
+});
+
+describe('year columns', () => {
+  it('marks an integer column named like a year, with every value from 1000 to 2999', () => {
+    for (const name of ['BGT_ANNEE', 'Exercice', 'année', 'fiscalYear', 'EXER'])
+      expect(buildColumn(name, ['2021', '2022', '', '1999']).meta?.year, name).to.equal(true);
+    expect(buildColumnFromValues('annee', [2021, 2022, null]).meta?.year).to.equal(true);
+    // Not years: another name, a value out of range, decimals, text.
+    expect(buildColumn('montant', ['2021', '2022']).meta?.year).to.equal(undefined);
+    expect(buildColumn('annee', ['2021', '12']).meta?.year).to.equal(undefined);
+    expect(buildColumn('annee', ['2021.5', '2022']).meta?.year).to.equal(undefined);
+    expect(buildColumn('annee', ['2021', '2022']).type).to.equal('integer');
+  });
+
+  it('writes years without grouping, other integers with it', () => {
+    const year = buildColumn('BGT_ANNEE', ['2021']);
+    const count = buildColumn('population', ['2021']);
+    const o = { yes: 'oui', no: 'non' };
+    expect(formatCell('fr', '2021', 2021, { type: 'integer', meta: year.meta, ...o })).to.equal('2021');
+    expect(formatCell('en', '2021', 2021, { type: 'integer', meta: year.meta, ...o })).to.equal('2021');
+    expect(formatCell('en', '2021', 2021, { type: 'integer', meta: count.meta, ...o })).to.equal('2,021');
   });
 });

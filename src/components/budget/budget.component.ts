@@ -907,7 +907,7 @@ export class VitrineBudget extends VitrineElement {
     return pngOf(canvas, {
       title: this.#title(r),
       subtitle: this.#subtitle(r),
-      total: `${tBudget(this.language, 'budgetTotal')} : ${formatCents(this.language, this.#totalCents())}`,
+      total: `${tBudget(this.language, 'budgetTotalIs')} ${formatCents(this.language, this.#totalCents())}`,
       source: tBudget(this.language, 'budgetSource', { url: this.#url() }),
     });
   }
@@ -1001,7 +1001,7 @@ export class VitrineBudget extends VitrineElement {
         <div part="title" role="heading" aria-level=${this.headingLevel} id="${id}-title">${title}</div>
         <p part="subtitle">${this.#subtitle(r)}</p>
         <p part="total">
-          ${tBudget(lang, 'budgetTotal')} : <strong>${formatCents(lang, total)}</strong>${
+          ${tBudget(lang, 'budgetTotalIs')} <strong>${formatCents(lang, total)}</strong>${
             this.#comparison ? this.#renderTotalChange(this.#comparison) : nothing
           }
         </p>

@@ -1367,7 +1367,12 @@ export class VitrineMap extends VitrineElement {
       if (shown || !points.shapes.length) {
         parts.push(shown === 1 ? tMap(lang, 'mapPlace') : tMap(lang, 'mapPlaces', { count: n(shown) }));
       }
-      if (points.shapes.length) parts.push(tMap(lang, 'mapShapes', { count: n(points.shapes.length) }));
+      if (points.shapes.length)
+        parts.push(
+          points.shapes.length === 1
+            ? tMap(lang, 'mapShape')
+            : tMap(lang, 'mapShapes', { count: n(points.shapes.length) }),
+        );
       if (without) parts.push(tMap(lang, 'mapWithout', { count: n(without) }));
     }
     if (skipped) parts.push(tMap(lang, 'mapSkipped', { count: n(skipped) }));

@@ -117,7 +117,7 @@ export function formatValue(v: number, shown: ShownColumn, lang: Lang): string {
   const seen = Math.min(column.meta.decimals ?? 2, 6);
   switch (format ?? column.type) {
     case 'integer':
-      return formatNumber(lang, Math.round(v), 0);
+      return column.meta.year ? String(Math.round(v)) : formatNumber(lang, Math.round(v), 0);
     case 'currency':
       return formatCurrency(lang, v, d);
     case 'percent':
