@@ -231,7 +231,14 @@ export abstract class VitrineElement extends LitElement {
   get rows(): Record<string, CellValue>[] {
     const table = this.table;
     if (!table) return [];
-    const indices = this.visibleIndices(table);
+    let indices: ReturnType<typeof this.visibleIndices>;
+    try {
+      indices = this.visibleIndices(table);
+    } catch (err) {
+      // A column named in an attribute is not in the data: the element shows that error, no rows.
+      if (err instanceof VitrineError) return [];
+      throw err;
+    }
     // Views are cached by the element, so the same view is the same array.
     if (this.#rowsCache?.indices !== indices) {
       this.#rowsCache = { indices, rows: Array.from(indices, (i) => table.record(i)) };

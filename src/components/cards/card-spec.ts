@@ -37,19 +37,35 @@ export interface CardAttributes {
 
 type Require = (name: string, attribute: string) => Column;
 
-const TITLE_NAMES =
-  /^(nom|name|titre|title|libelle|label|intitule|denomination|raison_sociale|appellation)(?:_|$)|(?:_|^)(nom|name|titre|title|libelle)$/;
+const TITLE_WORDS = 'nom|name|titre|title|libelle|label|intitule|denomination|raison_sociale|appellation';
+/** A column named exactly like a title ("nom", "title"…). */
+const TITLE_EXACT = new RegExp(`^(?:${TITLE_WORDS})$`);
+/** A column whose name starts or ends like a title ("nom_commune", "dataset_title"). */
+const TITLE_NAMES = new RegExp(`^(?:${TITLE_WORDS})_|_(?:nom|name|titre|title|libelle)$`);
 /** Columns that make poor default fields: geometry, nested JSON, coordinates. */
 const HIDDEN_TYPES = new Set(['geometry', 'json', 'geopoint']);
 
-/** The title column when none is named: a name-like column, else the first text column, else the first. */
+/**
+ * The title column when none is named: a column named exactly like a title ("nom", "title"), else
+ * one whose name starts or ends so ("nom_commune"; "license_title" comes after "title"), else the
+ * first text column, else the first. Empty columns are passed over.
+ */
 export function defaultTitle(table: Table): Column {
-  const columns = table.columns;
+  const columns = table.columns.filter((c) => hasText(table, c.index));
+  const key = (c: Column) => normalizeName(c.name).replace(/\s+/g, '_');
   return (
-    columns.find((c) => TITLE_NAMES.test(normalizeName(c.name).replace(/\s+/g, '_'))) ??
+    columns.find((c) => TITLE_EXACT.test(key(c))) ??
+    columns.find((c) => TITLE_NAMES.test(key(c))) ??
     columns.find((c) => c.type === 'string') ??
-    columns[0]
+    columns[0] ??
+    table.columns[0]
   );
+}
+
+/** Whether a column has text in one of its first 1,000 rows. */
+function hasText(table: Table, col: number): boolean {
+  for (let r = 0; r < Math.min(table.rowCount, 1000); r++) if (table.text(r, col).trim()) return true;
+  return false;
 }
 
 /** Splits a template on `{field}` placeholders; each field must be a column. */
