@@ -152,6 +152,17 @@ describe('<vitrine-cards> catalogue', () => {
     );
   });
 
+  it('says a CSV file given with mode="catalog" is not a catalogue (not that its JSON is broken)', async () => {
+    const { el, event } = await elementWith('vitrine-cards', {
+      src: '/demo/data/odf-observatoire.csv',
+      mode: 'catalog',
+    });
+    expect((event as VitrineErrorEvent).detail.code).to.equal('config');
+    const alert = plain(root(el).querySelector('[role="alert"]')?.textContent);
+    expect(alert).to.contain('ne renvoie pas un catalogue de jeux de données reconnu');
+    expect(alert).to.not.contain('JSON');
+  });
+
   it('shows a CKAN package_search with licence, formats, files and paging by start/rows', async () => {
     const src = 'https://data.birmingham.gov.uk/api/3/action/package_search';
     const { el, event } = await elementWith('vitrine-cards', { src, proxy: PROXY, 'page-size': '4' });

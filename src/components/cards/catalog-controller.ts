@@ -117,9 +117,18 @@ export class CatalogController implements ReactiveController {
         url = new URL(req.src.trim(), base).href;
       }
       // The reader (portal shapes, licences) loads only when a catalogue is on the page.
-      const [doc, { readCatalog }] = await Promise.all([this.#fetch(url, controller.signal), loadReader()]);
+      const notCatalog = () => new VitrineError('config', `${url} is not a catalogue`, url, { reason: 'not-catalog' });
+      const [doc, { readCatalog }] = await Promise.all([
+        // Text that is not JSON at all (a CSV file given to mode="catalog") is not a catalogue either.
+        this.#fetch(url, controller.signal).catch((err: unknown) => {
+          throw err instanceof VitrineError && err.code === 'parse' && err.details.reason === 'invalid-json'
+            ? notCatalog()
+            : err;
+        }),
+        loadReader(),
+      ]);
       const page = readCatalog(doc, url);
-      if (!page) throw new VitrineError('config', `${url} is not a catalogue`, url, { reason: 'not-catalog' });
+      if (!page) throw notCatalog();
       if (run !== this.#run) return;
       this.api = api;
       this.firstUrl = url;
