@@ -316,8 +316,10 @@ export abstract class VitrineElement extends LitElement {
 
   #settled(): void {
     const status = this.#status();
-    // One event once every load is done.
+    // One event once every load is done: a failed load (the map's areas) while another is still
+    // under way is shown at once but announced with the others, not once now and once then.
     if (status === 'loading' || status === 'idle') return;
+    if ([this.data, ...this.#extra].some((c) => c.status === 'loading')) return;
     const ok = status === 'complete';
     // Wait for the render so that listeners see the element in its new state.
     void this.updateComplete.then(() => {

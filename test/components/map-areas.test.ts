@@ -4,6 +4,7 @@ import type { VitrineMap } from '../../src/components/map/map.component.ts';
 import { relativeLuminance } from '../../src/components/map/thematic.ts';
 import type { VitrineErrorEvent, VitrineSelectEvent } from '../../src/internal/events.ts';
 import { failOnLitWarnings, resetCache, plain as norm, root } from '../helpers/helpers.ts';
+import { until } from '../helpers/until.ts';
 
 const ODF = '/test/fixtures/observatoire/ODF-Observatoire-apiviz_data-export_solidata-220425b-simplified.csv';
 const DEPARTEMENTS = '/test/fixtures/geo/departements-version-simplifiee.geojson';
@@ -197,10 +198,18 @@ describe('<vitrine-map> areas', () => {
       el.setAttribute('areas', '/test/fixtures/geo/nope.geojson');
       el.setAttribute('join', 'depcode');
       const err = oneEvent(el, 'vitrine-error') as Promise<VitrineErrorEvent>;
+      let errors = 0;
+      el.addEventListener('vitrine-error', () => errors++);
       (await fixture(html`<div></div>`)).append(el);
       const { detail } = await err;
       expect(detail.code).to.equal('http');
       expect(detail.url).to.include('nope.geojson');
+      // One event, not one when the areas fail and another when the rows arrive.
+      const data = (el as unknown as { data: { status: string } }).data;
+      await until(() => data.status !== 'loading', 'the rows loaded');
+      await (el as VitrineMap).updateComplete;
+      await new Promise((r) => setTimeout(r, 50));
+      expect(errors).to.equal(1);
       await el.updateComplete;
       expect(root(el).querySelector('[part="error"]')).to.exist;
     });
