@@ -2,7 +2,7 @@
  * The French strings of <vitrine-budget>: its titles, controls, chart names, descriptions, table columns and notices. Only that element's chunk imports this module, so other
  * pages do not download them. The other languages carry these keys in their own module (en.ts).
  */
-import { lookup, type Lang } from './localize.ts';
+import { lookupIn } from './localize.ts';
 
 export const frBudget = {
   budgetWhat_depenses_reelles: 'Dépenses réelles',
@@ -94,6 +94,4 @@ export const frBudget = {
 export type BudgetKey = keyof typeof frBudget;
 
 /** Looks up one of these strings in `lang` and fills its `{name}` placeholders. */
-export function tBudget(lang: Lang, key: BudgetKey, params: Record<string, string | number> = {}): string {
-  return lookup(lang, key, frBudget[key], params);
-}
+export const tBudget = lookupIn(frBudget);

@@ -2,7 +2,7 @@
  * The French strings of <vitrine-cards>: its counts and lists, and the catalogue of a portal (sort, licence, formats). Only that element's chunk imports this module, so other
  * pages do not download them. The other languages carry these keys in their own module (en.ts).
  */
-import { lookup, type Lang } from './localize.ts';
+import { lookupIn } from './localize.ts';
 
 export const frCards = {
   cardsList: 'Fiches',
@@ -39,6 +39,4 @@ export const frCards = {
 export type CardsKey = keyof typeof frCards;
 
 /** Looks up one of these strings in `lang` and fills its `{name}` placeholders. */
-export function tCards(lang: Lang, key: CardsKey, params: Record<string, string | number> = {}): string {
-  return lookup(lang, key, frCards[key], params);
-}
+export const tCards = lookupIn(frCards);

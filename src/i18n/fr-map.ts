@@ -2,7 +2,7 @@
  * The French strings of <vitrine-map>: its summary line, list and table of places, zoom, popups and PNG export. Only that element's chunk imports this module, so other
  * pages do not download them. The other languages carry these keys in their own module (en.ts).
  */
-import { lookup, type Lang } from './localize.ts';
+import { lookupIn } from './localize.ts';
 
 export const frMap = {
   mapPlaces: '{count} lieux affichés',
@@ -39,6 +39,4 @@ export const frMap = {
 export type MapKey = keyof typeof frMap;
 
 /** Looks up one of these strings in `lang` and fills its `{name}` placeholders. */
-export function tMap(lang: Lang, key: MapKey, params: Record<string, string | number> = {}): string {
-  return lookup(lang, key, frMap[key], params);
-}
+export const tMap = lookupIn(frMap);

@@ -81,3 +81,13 @@ export function lookup(
 export function t(lang: Lang, key: CommonKey, params: Record<string, string | number> = {}): string {
   return lookup(lang, key, fr[key], params);
 }
+
+/**
+ * The lookup of one element's strings (fr-map.ts…): `key` is typed to that module's keys, and its
+ * French string, `french[key]`, is the text in French and until another language is loaded.
+ */
+export function lookupIn<K extends StringKey>(
+  french: Readonly<Record<K, string>>,
+): (lang: Lang, key: K, params?: Record<string, string | number>) => string {
+  return (lang, key, params = {}) => lookup(lang, key, french[key], params);
+}
